@@ -1,0 +1,2 @@
+export { assertNever } from './assert-never.js';
+export { parseIntegerLiteral, toInt64 } from './int64.js';
