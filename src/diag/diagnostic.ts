@@ -1,7 +1,8 @@
 import type { Span } from './source.js';
 
 /** Which pass reported it; rendered as stap's prefix (`parse error:`, `semantic error:`). */
-export type DiagnosticCategory = 'parse' | 'semantic' | 'translate' | 'build' | 'runtime' | 'usage';
+/** `input` diagnostics print their message alone (stap's `Input file '<input>' is empty.`). */
+export type DiagnosticCategory = 'parse' | 'semantic' | 'translate' | 'build' | 'runtime' | 'usage' | 'input';
 export type Severity = 'error' | 'warning';
 
 /**
@@ -30,6 +31,8 @@ export interface Diagnostic {
   readonly subject?: DiagnosticSubject;
   readonly related?: readonly RelatedLocation[];
   readonly notes?: readonly string[];
+  /** Follow-on errors printed after this one (stap's chained errors, e.g. `no match`). */
+  readonly chain?: readonly Diagnostic[];
 }
 
 /** Passes push diagnostics here and keep going; `throw` is reserved for our own bugs. */

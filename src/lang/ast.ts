@@ -7,6 +7,11 @@
 import type { Span } from '../diag/index.js';
 
 interface NodeBase {
+  /**
+   * Where the node is, starting at the token stap blames for it: the operator token for
+   * operator nodes (`a / b` → the `/`), `in` for membership, `?` for a ternary, the name for
+   * calls and array indexing, the first token otherwise.
+   */
   readonly span: Span;
 }
 
@@ -40,7 +45,20 @@ export type BinaryOp = '+' | '-' | '*' | '/' | '%' | '<<' | '>>' | '>>>' | '&' |
 export type LogicalOp = '&&' | '||';
 export type ComparisonOp = '<' | '>' | '<=' | '>=' | '==' | '!=';
 export type RegexOp = '=~' | '!~';
-export type AssignOp = '=' | '+=' | '-=' | '*=' | '/=' | '%=' | '<<=' | '>>=' | '&=' | '^=' | '|=' | '.=' | '<<<';
+export type AssignOp =
+  | '='
+  | '+='
+  | '-='
+  | '*='
+  | '/='
+  | '%='
+  | '<<='
+  | '>>='
+  | '&='
+  | '^='
+  | '|='
+  | '.='
+  | '<<<';
 export type StatName = 'count' | 'sum' | 'min' | 'max' | 'avg' | 'variance';
 export type PrintName =
   | 'print'

@@ -77,7 +77,6 @@ export const AT_WORDS: ReadonlySet<string> = new Set([
 export function describeToken(t: Token): string {
   const kind = t.kind === 'embedded' ? 'embedded-code' : t.kind;
   if (t.kind === 'embedded' || t.kind === 'keyword') return kind;
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: stap prints non-printables as '?'
   const shown = t.kind === 'string' ? t.text.replace(/[^\x20-\x7e]/g, '?') : t.text;
   return `${kind} '${shown}'`;
 }

@@ -1,0 +1,17 @@
+/** Byte-order and device-number conversions (upstream tapset/linux/inet.stp, dev.stp). */
+import { builtin } from './signature.js';
+
+export const CONVERSION_BUILTINS = [
+  builtin('htonll', ['long'], 'long'),
+  builtin('htonl', ['long'], 'long'),
+  builtin('htons', ['long'], 'long'),
+  builtin('ntohll', ['long'], 'long'),
+  builtin('ntohl', ['long'], 'long'),
+  builtin('ntohs', ['long'], 'long'),
+  builtin('MAJOR', ['long'], 'long'),
+  builtin('MINOR', ['long'], 'long'),
+  builtin('MKDEV', ['long', 'long'], 'long'),
+  builtin('usrdev2kerndev', ['long'], 'long'),
+];
+
+export type ConversionBuiltinName = (typeof CONVERSION_BUILTINS)[number]['name'];

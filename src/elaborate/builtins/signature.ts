@@ -1,0 +1,24 @@
+import type { BuiltinSignature } from '../program.js';
+
+export type BuiltinParam = BuiltinSignature['params'][number];
+export type BuiltinReturn = BuiltinSignature['returns'];
+
+/** A signature whose name keeps its literal type, so a family's table yields a union of names. */
+export interface NamedBuiltin<N extends string> extends BuiltinSignature {
+  readonly name: N;
+}
+
+/**
+ * One overload of a native tapset function. `returns: 'unknown'` marks a function that returns
+ * nothing (stap's void), such as `exit()` or `log(msg)`.
+ */
+export function builtin<const N extends string>(
+  name: N,
+  params: readonly BuiltinParam[],
+  returns: BuiltinReturn,
+  options: { readonly guru?: boolean } = {},
+): NamedBuiltin<N> {
+  return options.guru === undefined
+    ? { kind: 'builtin', name, params, returns }
+    : { kind: 'builtin', name, params, returns, guru: options.guru };
+}

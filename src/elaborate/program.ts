@@ -1,0 +1,115 @@
+/**
+ * The elaborated program (pass 2's output): every probe resolved to a family, alias bodies
+ * merged in, every symbol bound to a variable or function, every expression typed. The AST
+ * stays immutable; bindings and types are side tables keyed by node.
+ */
+import type { Span } from '../diag/index.js';
+import type {
+  Block,
+  CallExpr,
+  Expr,
+  FunctionDecl,
+  GlobalDecl,
+  Literal,
+  Name,
+  Param,
+  ProbePoint,
+  SymbolExpr,
+} from '../lang/index.js';
+
+/** A value's type. `unknown` until inference settles it (or for functions that return nothing). */
+export type ValueType = 'long' | 'string' | 'stats' | 'unknown';
+
+/** A script-level variable: a global, or a local/parameter of one probe or function. */
+export interface Variable {
+  readonly id: number;
+  readonly name: string;
+  readonly scope: 'global' | 'local';
+  readonly span: Span;
+  /** The value type (of the elements, for an array). */
+  type: ValueType;
+  /** Number of index columns: 0 for a scalar, undefined while not yet known. */
+  arity: number | undefined;
+  /** One entry per index column once known. */
+  keyTypes: ValueType[];
+  /** For globals: the declaration (absent for the synthetic ones). */
+  readonly decl?: GlobalDecl;
+  /** Declared in a tapset file (never auto-printed). */
+  readonly library: boolean;
+  /** Written / read anywhere in the program (drives elision and the end-of-run display). */
+  written: boolean;
+  read: boolean;
+}
+
+export interface ScriptFunction {
+  readonly kind: 'script';
+  readonly id: number;
+  readonly name: string;
+  readonly decl: FunctionDecl;
+  readonly params: readonly Variable[];
+  readonly locals: Variable[];
+  returnType: ValueType;
+  /** 0 for the user script, 1 for tapsets unless `:N` said otherwise; `next` goes to the next higher. */
+  readonly priority: number;
+  readonly library: boolean;
+}
+
+/** A native tapset function (implemented in TypeScript, for user space and later for BPF). */
+export interface BuiltinSignature {
+  readonly kind: 'builtin';
+  readonly name: string;
+  readonly params: readonly ('long' | 'string')[];
+  readonly returns: 'long' | 'string' | 'unknown';
+  /** True when the function only makes sense in guru mode (e.g. raise, set_kernel_*). */
+  readonly guru?: boolean;
+}
+
+/** What a call resolved to: an overload chain (same arity, ascending priority) or a builtin. */
+export type CallTarget =
+  | { readonly kind: 'script'; readonly overloads: readonly ScriptFunction[] }
+  | { readonly kind: 'builtin'; readonly fn: BuiltinSignature };
+
+export type TimerUnit = 's' | 'ms' | 'us' | 'ns' | 'hz' | 'jiffies';
+
+/** A probe point resolved to its family; one per derived probe. Later issues add kernel families. */
+export type ResolvedPoint =
+  | { readonly family: 'begin' | 'end' | 'error'; readonly sequence: bigint }
+  | { readonly family: 'never' }
+  | {
+      readonly family: 'timer';
+      readonly unit: TimerUnit;
+      /** As written, in `unit`s (for `hz`: the frequency). */
+      readonly interval: bigint;
+      /** `.randomize(M)` in `unit`s, 0 for none. */
+      readonly randomize: bigint;
+      /** The period in nanoseconds (jiffies: in jiffies, converted with HZ at run time). */
+      readonly periodNs: bigint;
+      readonly randomizeNs: bigint;
+    };
+
+export interface DerivedProbe {
+  readonly id: number;
+  readonly point: ResolvedPoint;
+  /** The fully expanded point, as `pp()` returns it (`timer.ms(100)`). */
+  readonly name: string;
+  /** The point the user wrote, as `pn()` returns it. */
+  readonly written: ProbePoint;
+  /** Alias prologues + the user's handler + alias epilogues. */
+  readonly body: Block;
+  /** Arming condition(s), ANDed through alias expansion. */
+  readonly condition?: Expr;
+  readonly locals: Variable[];
+}
+
+export interface Program {
+  readonly globals: readonly Variable[];
+  readonly functions: readonly ScriptFunction[];
+  readonly probes: readonly DerivedProbe[];
+  /** Global initialisers (`global x = 5`, `-G x=5`). */
+  readonly initialisers: ReadonlyMap<Variable, Literal>;
+  /** Variable bound to each Symbol use, foreach key/value name, catch name and parameter. */
+  readonly bindings: ReadonlyMap<SymbolExpr | Name | Param, Variable>;
+  readonly calls: ReadonlyMap<CallExpr, CallTarget>;
+  /** The type of every expression that has a value. */
+  readonly types: ReadonlyMap<Expr, ValueType>;
+}

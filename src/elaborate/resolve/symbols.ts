@@ -1,0 +1,306 @@
+/**
+ * Symbol resolution inside one body (probe handler or function): binds every name to a local,
+ * parameter or global variable, and every call to a function overload chain or a builtin,
+ * recording array arity as stap's set_arity does. Unknown names become locals; an unknown name
+ * used as an array is an error (`unresolved arity-N global array`).
+ */
+import type { Span } from '../../diag/index.js';
+import type {
+  Block,
+  CallExpr,
+  Expr,
+  Indexable,
+  Name,
+  Param,
+  Stmt,
+  SymbolExpr,
+  TargetComponent,
+} from '../../lang/index.js';
+import { assertNever } from '../../util/index.js';
+import type { CallTarget, Variable } from '../program.js';
+
+/** Thrown inside resolution of one body, reported by the caller as a semantic error. */
+export class ResolveFailure {
+  constructor(
+    readonly message: string,
+    readonly span: Span,
+    readonly token: string,
+  ) {}
+}
+
+/** What a body's resolution needs from the whole program. */
+export interface ScopeHost {
+  /** A global visible from the file `from` is in, pulling its tapset in if needed. */
+  findGlobal(name: string, from: Span): Variable | undefined;
+  /** Resolve a call by name and arity; undefined when nothing of that name exists. */
+  findCall(name: string, arity: number, call: CallExpr): CallTarget | { arityMismatch: number } | undefined;
+  newLocal(name: string, span: Span): Variable;
+  bind(node: SymbolExpr | Name | Param, v: Variable): void;
+  bindCall(call: CallExpr, target: CallTarget): void;
+}
+
+/** One body's scope: its locals (and parameters, for a function). */
+export class BodyScope {
+  readonly locals = new Map<string, Variable>();
+
+  constructor(
+    private readonly host: ScopeHost,
+    private readonly params: ReadonlyMap<string, Variable>,
+    /** Probe conditions may only name declared globals and call nothing. */
+    private readonly conditionOnly = false,
+  ) {}
+
+  /** find_var: locals, then parameters (scalars), then globals; arity -1 means any. */
+  private findVar(name: string, arity: number, span: Expr['span']): Variable | undefined {
+    const local = this.locals.get(name);
+    if (local) {
+      setArity(local, arity, span, name);
+      return local;
+    }
+    if (arity <= 0) {
+      const p = this.params.get(name);
+      if (p) {
+        setArity(p, 0, span, name);
+        return p;
+      }
+    }
+    const g = this.host.findGlobal(name, span);
+    if (g) setArity(g, arity, span, name);
+    return g;
+  }
+
+  symbol(e: SymbolExpr, arity: number): Variable {
+    const found = this.findVar(e.name, arity, e.span);
+    if (found) {
+      this.host.bind(e, found);
+      return found;
+    }
+    if (arity > 0) {
+      throw new ResolveFailure(
+        `unresolved arity-${arity} global array ${e.name}, missing global declaration?`,
+        e.span,
+        `identifier '${e.name}'`,
+      );
+    }
+    if (this.conditionOnly) {
+      throw new ResolveFailure(
+        'probe condition must not reference undeclared global',
+        e.span,
+        `identifier '${e.name}'`,
+      );
+    }
+    const v = this.host.newLocal(e.name, e.span);
+    setArity(v, 0, e.span, e.name);
+    this.locals.set(e.name, v);
+    this.host.bind(e, v);
+    return v;
+  }
+
+  name(n: Name): void {
+    const sym: SymbolExpr = { kind: 'Symbol', name: n.name, span: n.span };
+    const v = this.symbol(sym, 0);
+    this.host.bind(n, v);
+  }
+
+  block(b: Block): void {
+    for (const s of b.statements) this.stmt(s);
+  }
+
+  stmt(s: Stmt): void {
+    switch (s.kind) {
+      case 'Block':
+        this.block(s);
+        return;
+      case 'Try':
+        this.block(s.body);
+        if (s.catchVar) this.name(s.catchVar);
+        this.block(s.handler);
+        return;
+      case 'ExprStmt':
+        this.expr(s.expr);
+        return;
+      case 'If':
+        this.expr(s.cond);
+        this.stmt(s.then);
+        if (s.otherwise) this.stmt(s.otherwise);
+        return;
+      case 'For':
+        if (s.init) this.expr(s.init);
+        if (s.cond) this.expr(s.cond);
+        if (s.step) this.expr(s.step);
+        this.stmt(s.body);
+        return;
+      case 'While':
+        this.expr(s.cond);
+        this.stmt(s.body);
+        return;
+      case 'Foreach':
+        for (const x of s.slice ?? []) if (x) this.expr(x);
+        this.indexable(s.base, s.keys.length);
+        for (const k of s.keys) this.name(k);
+        if (s.value) this.name(s.value);
+        if (s.limit) this.expr(s.limit);
+        this.stmt(s.body);
+        return;
+      case 'Return':
+        if (s.value) this.expr(s.value);
+        return;
+      case 'Delete':
+        this.deleteTarget(s.target);
+        return;
+      case 'Next':
+      case 'Break':
+      case 'Continue':
+      case 'Null':
+        return;
+      default:
+        assertNever(s, 'statement');
+    }
+  }
+
+  private deleteTarget(e: Expr): void {
+    if (e.kind === 'Symbol') {
+      this.symbol(e, -1);
+      return;
+    }
+    if (e.kind === 'Index') {
+      this.index(e.base, e.indexes, true);
+      return;
+    }
+    this.expr(e);
+  }
+
+  private indexable(base: Indexable, arity: number): void {
+    if (base.kind === 'Symbol') this.symbol(base, arity);
+    else this.expr(base.stat);
+  }
+
+  private index(base: Indexable, indexes: readonly (Expr | null)[], wildcardOk: boolean): void {
+    for (const i of indexes) {
+      if (i) this.expr(i);
+      else if (!wildcardOk) {
+        throw new ResolveFailure('wildcard not allowed in array index', base.span, describeIndexable(base));
+      }
+    }
+    this.indexable(base, indexes.length);
+  }
+
+  expr(e: Expr): void {
+    switch (e.kind) {
+      case 'Number':
+      case 'String':
+      case 'ProbeWrite':
+      case 'Perf':
+      case 'Const':
+      case 'Enum':
+      case 'Register':
+      case 'EmbeddedExpr':
+        return;
+      case 'Symbol':
+        this.symbol(e, 0);
+        return;
+      case 'Index':
+        this.index(e.base, e.indexes, false);
+        return;
+      case 'In':
+        this.index(e.base, e.indexes, true);
+        return;
+      case 'Unary':
+      case 'PreCrement':
+      case 'PostCrement':
+      case 'Defined':
+      case 'Entry':
+        this.expr(e.operand);
+        return;
+      case 'EnumName':
+        this.expr(e.operand);
+        return;
+      case 'Binary':
+      case 'Logical':
+      case 'Comparison':
+      case 'Assign':
+        this.expr(e.left);
+        this.expr(e.right);
+        return;
+      case 'Regex':
+        this.expr(e.left);
+        return;
+      case 'Concat':
+        for (const o of e.operands) this.expr(o);
+        return;
+      case 'Ternary':
+        this.expr(e.cond);
+        this.expr(e.then);
+        this.expr(e.otherwise);
+        return;
+      case 'Call':
+        this.call(e);
+        return;
+      case 'Print':
+        if (e.hist) this.expr(e.hist.stat);
+        for (const a of e.args) this.expr(a);
+        return;
+      case 'Stat':
+        this.expr(e.operand);
+        return;
+      case 'Deref':
+        this.expr(e.addr);
+        return;
+      case 'TargetSymbol':
+      case 'AtVar':
+        this.components(e.components);
+        return;
+      case 'Cast':
+      case 'Autocast':
+        this.expr(e.operand);
+        this.components(e.components);
+        return;
+      default:
+        assertNever(e, 'expression');
+    }
+  }
+
+  private components(cs: readonly TargetComponent[]): void {
+    for (const c of cs) if (c.kind === 'Subscript') this.expr(c.index);
+  }
+
+  private call(e: CallExpr): void {
+    if (this.conditionOnly) {
+      throw new ResolveFailure(
+        'probe condition must not reference function',
+        e.span,
+        `identifier '${e.name}'`,
+      );
+    }
+    for (const a of e.args) this.expr(a);
+    const target = this.host.findCall(e.name, e.args.length, e);
+    if (!target) throw new ResolveFailure(`unresolved function ${e.name}`, e.span, `identifier '${e.name}'`);
+    if ('arityMismatch' in target) {
+      throw new ResolveFailure(
+        `arity mismatch found (function '${e.name}' takes ${target.arityMismatch} args)`,
+        e.span,
+        `identifier '${e.name}'`,
+      );
+    }
+    this.host.bindCall(e, target);
+  }
+}
+
+function describeIndexable(b: Indexable): string {
+  return b.kind === 'Symbol' ? `identifier '${b.name}'` : `operator '@hist_${b.histKind}'`;
+}
+
+/** stap's vardecl::set_arity: scalars and arrays never mix; declared sizes imply an array. */
+export function setArity(v: Variable, arity: number, span: Expr['span'], name: string): void {
+  if (arity < 0) return;
+  if (arity === 0 && v.decl?.maxEntries !== undefined) {
+    throw new ResolveFailure('inconsistent arity', v.span, `identifier '${name}'`);
+  }
+  if (v.arity !== undefined && v.arity !== arity) {
+    throw new ResolveFailure(`inconsistent arity (${v.arity} vs ${arity})`, span, `identifier '${name}'`);
+  }
+  if (v.arity === undefined) {
+    v.arity = arity;
+    v.keyTypes = Array.from({ length: arity }, () => 'unknown');
+  }
+}

@@ -1,0 +1,28 @@
+export type * from './ast.js';
+export { astDiff, astEqual } from './ast-equal.js';
+export { Lexer } from './lexer.js';
+export type { ParseOptions, ParseResult, TokenSource } from './parser/index.js';
+export { parseScript, parseTokens } from './parser/index.js';
+export type { MacroTable } from './preprocess/index.js';
+export { Preprocessor, parseMacroLibrary } from './preprocess/index.js';
+export type { PreprocessContext } from './preprocess-context.js';
+export type {
+  ConversionChar,
+  FormatArgType,
+  FormatComponent,
+  FormatConversion,
+  FormatFlags,
+  FormatLiteral,
+  FormatSize,
+  ParsedPrintFormat,
+} from './print-format.js';
+export {
+  formatArgTypes,
+  INVALID_CONVERSION,
+  parsePrintFormat,
+  TRAILING_INCOMPLETE,
+  WRONG_NUMBER_OF_ARGS,
+} from './print-format.js';
+export { printBlock, printExpr, printProbePoint, printScript, printStmt, quoteString } from './printer.js';
+export type { Token, TokenKind } from './token.js';
+export { describeToken } from './token.js';

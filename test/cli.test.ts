@@ -1,0 +1,180 @@
+/**
+ * End to end: `node bin/tstap.js ARGS`, checked against what stap prints (stdout, stderr, exit
+ * status). Each run gets an empty `$SYSTEMTAP_DIR` so a developer's `~/.systemtap/rc` cannot
+ * change the outcome.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'tstap-cli-'));
+
+interface Run {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function tstap(args: readonly string[], stdin?: string): Run {
+  const r = spawnSync(process.execPath, [path.join(repoRoot, 'bin', 'tstap.js'), ...args], {
+    cwd: scratch,
+    input: stdin ?? '',
+    encoding: 'utf8',
+    env: { ...process.env, SYSTEMTAP_DIR: scratch, SYSTEMTAP_TAPSET: undefined },
+    timeout: 30_000,
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const PARSE_FAILED = 'Pass 1: parse failed.  [man error::pass1]\n';
+const USAGE_HINT =
+  "Try '--help' for more information. [man stap]\nA message like [man foo] means for more info, run % man foo\n";
+
+test('-p1 -e prints the parse tree dump', () => {
+  const r = tstap(['-p1', '-e', 'probe begin { println("hi") }']);
+  assert.equal(r.stderr, '');
+  assert.equal(r.stdout, '# parse tree dump\n# file <input>\nprobe begin{\nprintln("hi");\n}\n\n');
+  assert.equal(r.status, 0);
+});
+
+test('a parse error: stap’s message, count line and pass-1 trailer, exit 1', () => {
+  const r = tstap(['-p1', '-e', 'foo']);
+  assert.equal(
+    r.stderr,
+    "parse error: expected 'probe', 'global', 'private', 'function', or '%{'\n" +
+      "        saw: identifier 'foo' at <input>:1:1\n" +
+      '     source: foo\n' +
+      '             ^\n' +
+      '\n' +
+      '1 parse error.\n' +
+      PARSE_FAILED,
+  );
+  assert.equal(r.stdout, '');
+  assert.equal(r.status, 1);
+});
+
+test('a parse error in a file names the file', () => {
+  const file = path.join(scratch, 'bad.stp');
+  writeFileSync(file, 'probe begin {\n  x = 1\n}\nfoo\n');
+  const r = tstap(['-p1', file]);
+  assert.match(r.stderr, new RegExp(`saw: identifier 'foo' at ${file.replace(/[.]/g, '\\.')}:4:1\n`));
+  assert.ok(r.stderr.endsWith(`1 parse error.\n${PARSE_FAILED}`));
+  assert.equal(r.status, 1);
+});
+
+test('empty and missing input', () => {
+  const empty = tstap(['-p1', '-e', '']);
+  assert.equal(empty.stderr, `Input file '<input>' is empty.\n${PARSE_FAILED}`);
+  assert.equal(empty.status, 1);
+  const missing = tstap(['-p1', '/nonexistent/x.stp']);
+  assert.equal(missing.stderr, `Input file '/nonexistent/x.stp' is missing.\n${PARSE_FAILED}`);
+  assert.equal(missing.status, 1);
+});
+
+test('-V prints the version banner naming tstap', () => {
+  const { version } = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
+    version: string;
+  };
+  const r = tstap(['-V']);
+  assert.ok(
+    r.stdout.startsWith(`tstap translator/driver (version ${version}, systemtap language 5.6)\n`),
+    r.stdout,
+  );
+  assert.equal(r.stderr, '');
+  assert.equal(r.status, 0);
+  assert.equal(tstap(['--version']).stdout, r.stdout);
+});
+
+test('-h prints the usage on stdout', () => {
+  const r = tstap(['-h']);
+  assert.match(r.stdout, /^Usage: tstap \[options\] FILE {20}Run script in file\.$/m);
+  assert.match(r.stdout, /^ {3}-p NUM {5}stop after pass NUM 1-5, instead of 5$/m);
+  assert.match(r.stdout, /^ {3}--runtime=MODE$/m);
+  assert.equal(r.status, 0);
+  assert.equal(tstap(['--help']).stdout, r.stdout);
+});
+
+test('usage errors', () => {
+  const bad = tstap(['-Z']);
+  assert.equal(bad.stderr, `tstap: invalid option -- 'Z'\n${USAGE_HINT}`);
+  assert.equal(bad.status, 1);
+  const none = tstap([]);
+  assert.equal(
+    none.stderr,
+    `A script must be specified.\nTry '-i' for building a script interactively.\n${USAGE_HINT}`,
+  );
+  assert.equal(none.status, 1);
+  const pass = tstap(['-p', '7', '-e', 'probe begin {}']);
+  assert.equal(pass.stderr, 'Invalid pass number (should be 1-5).\n');
+  assert.equal(pass.status, 1);
+});
+
+test('grouped options: -gp1 is guru mode and pass 1; -vp1 adds the pass-1 timing line', () => {
+  const guru = tstap(['-gp1', '-e', '%{ int x; %} probe begin {}']);
+  assert.equal(guru.status, 0, guru.stderr);
+  assert.ok(guru.stdout.includes('%{ int x; %}'), guru.stdout);
+  // Without -g, embedded C in a user script is a parse error.
+  assert.equal(tstap(['-p1', '-e', '%{ int x; %} probe begin {}']).status, 1);
+
+  const verbose = tstap(['-vp1', '-e', 'probe begin {}']);
+  assert.equal(verbose.status, 0, verbose.stderr);
+  assert.match(
+    verbose.stderr,
+    /^Pass 1: parsed user script and \d+ library scripts? using \d+virt\/\d+res\/\d+shr\/\d+data kb, in \d+usr\/\d+sys\/\d+real ms\.$/m,
+  );
+  assert.ok(
+    verbose.stdout.startsWith('# parse tree dump\n# file <input>\nprobe begin{\n}\n'),
+    verbose.stdout,
+  );
+});
+
+test('script arguments: $1 pastes a token, @1 a string', () => {
+  const r = tstap(['-p1', '-e', 'probe begin { println(@1, $2, $#) }', 'hello', '42']);
+  assert.equal(r.stderr, '');
+  assert.equal(r.stdout, '# parse tree dump\n# file <input>\nprobe begin{\nprintln("hello", 42, 2);\n}\n\n');
+  assert.equal(r.status, 0);
+  // A FILE's arguments follow it; options may still come after (GNU permutation).
+  const file = path.join(scratch, 'args.stp');
+  writeFileSync(file, 'probe begin { printf("%s\\n", @1) }\n');
+  const f = tstap([file, 'world', '-p1']);
+  assert.equal(f.status, 0, f.stderr);
+  assert.ok(f.stdout.includes(`# file ${file}\n`));
+  assert.ok(f.stdout.includes('printf("%s\\n", "world");'), f.stdout);
+});
+
+test('the script on stdin with -', () => {
+  const r = tstap(['-p1', '-'], 'probe end { exit() }\n');
+  assert.equal(r.stderr, '');
+  assert.equal(r.stdout, '# parse tree dump\n# file <input>\nprobe end{\nexit();\n}\n\n');
+  assert.equal(r.status, 0);
+});
+
+test('--diagnostics=json: one JSON object per diagnostic, nothing else on stderr', () => {
+  const r = tstap(['--diagnostics=json', '-p1', '-e', 'foo']);
+  assert.equal(r.status, 1);
+  const lines = r.stderr.trimEnd().split('\n');
+  assert.equal(lines.length, 1, r.stderr);
+  const d = JSON.parse(lines[0]!) as Record<string, unknown>;
+  assert.equal(d.category, 'parse');
+  assert.equal(d.severity, 'error');
+  assert.equal(d.message, "expected 'probe', 'global', 'private', 'function', or '%{'");
+  assert.equal(d.token, "identifier 'foo'");
+  assert.deepEqual(d.location, { file: '<input>', line: 1, column: 1, start: 0, end: 3 });
+  assert.equal(typeof d.code, 'string');
+});
+
+test('passes after 1 say plainly that they are not implemented yet', () => {
+  for (const args of [['-p2'], ['-p4'], []]) {
+    const r = tstap([...args, '-e', 'probe begin { exit() }']);
+    assert.equal(r.stderr, 'tstap: pass 2 (elaboration) is not implemented yet\n', args.join(' '));
+    assert.equal(r.stdout, '');
+    assert.equal(r.status, 1);
+  }
+  // A parse error still stops at pass 1.
+  assert.ok(tstap(['-p2', '-e', 'foo']).stderr.endsWith(PARSE_FAILED));
+});
