@@ -72,7 +72,11 @@ describe('printExpr: literals', () => {
     assert.equal(printExpr(str('\xe9\xff')), '"\\351\\377"');
     assert.equal(printExpr(str('\x012')), '"\\0012"', 'three digits, so a following digit is not swallowed');
     assert.equal(printExpr(str('%d #x //y')), '"%d #x //y"');
-    assert.equal(printExpr(str('\u20ac')), '"\\342\\202\\254"', 'a char above 255 is written as its UTF-8 bytes');
+    assert.equal(
+      printExpr(str('\u20ac')),
+      '"\\342\\202\\254"',
+      'a char above 255 is written as its UTF-8 bytes',
+    );
   });
 });
 
