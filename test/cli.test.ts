@@ -168,13 +168,23 @@ test('--diagnostics=json: one JSON object per diagnostic, nothing else on stderr
   assert.equal(typeof d.code, 'string');
 });
 
-test('passes after 1 say plainly that they are not implemented yet', () => {
-  for (const args of [['-p2'], ['-p4'], []]) {
-    const r = tstap([...args, '-e', 'probe begin { exit() }']);
-    assert.equal(r.stderr, 'tstap: pass 2 (elaboration) is not implemented yet\n', args.join(' '));
-    assert.equal(r.stdout, '');
-    assert.equal(r.status, 1);
-  }
+test('later passes: -p2 elaborates, a run prints, an unknown probe family fails pass 2', () => {
+  const p2 = tstap(['-p2', '-e', 'probe begin { exit() }']);
+  assert.equal(p2.stdout, '# probes\nbegin /* <- begin */\n');
+  assert.equal(p2.status, 0);
+  const run = tstap(['-e', 'probe begin { println("hi"); exit() }']);
+  assert.equal(run.stdout, 'hi\n');
+  assert.equal(run.status, 0);
+  const bad = tstap(['-p2', '-e', 'probe nosuch.family { }']);
+  assert.equal(
+    bad.stderr,
+    "semantic error: while resolving probe point: identifier 'nosuch' at <input>:1:7\n" +
+      '        source: probe nosuch.family { }\n' +
+      '                      ^\n\n' +
+      'semantic error: no match\n\n' +
+      'Pass 2: analysis failed.  [man error::pass2]\n',
+  );
+  assert.equal(bad.status, 1);
   // A parse error still stops at pass 1.
   assert.ok(tstap(['-p2', '-e', 'foo']).stderr.endsWith(PARSE_FAILED));
 });

@@ -63,10 +63,11 @@ test('the preprocessor sees the injected machine', async () => {
   assert.ok((await run(['-p1', '-e', priv])).stdout.includes('dev()'));
 });
 
-test('-p2 and beyond: not implemented yet', async () => {
-  const r = await run(['-p3', '-e', 'probe begin {}']);
-  assert.equal(r.status, 1);
-  assert.equal(r.stderr, 'tstap: pass 2 (elaboration) is not implemented yet\n');
+test('-p2 prints the elaborated program', async () => {
+  const r = await run(['-p2', '-e', 'global n; probe begin { n = 1; s = "x"; println(s) }']);
+  assert.equal(r.stderr, '');
+  assert.equal(r.status, 0);
+  assert.equal(r.stdout, '# globals\nn:long\n# probes\nbegin /* <- begin */\n  # locals\n  s:string\n');
 });
 
 test('a bad TMPDIR stops the session as in stap', async () => {

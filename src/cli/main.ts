@@ -6,7 +6,7 @@
  * run it in-process.
  */
 import { realpathSync } from 'node:fs';
-import { printScript } from '../lang/index.js';
+import type { PreprocessContext } from '../lang/index.js';
 import { DiagnosticPrinter, type Writer } from './diagnostic-output.js';
 import { findExample } from './examples.js';
 import {
@@ -19,7 +19,7 @@ import {
 import { type Options, parseCommandLine } from './options.js';
 import { packageRoot } from './package-info.js';
 import { memoryUsageText, startPassClock, timesText } from './pass-stats.js';
-import { runPass1 } from './pass1.js';
+import { type Pass1Result, runPass1 } from './pass1.js';
 import { notImplementedMessage, passForDump } from './passes.js';
 import { dataDir, type Env, readRcFile } from './rc-file.js';
 import { includePath } from './tapset-path.js';
@@ -29,7 +29,8 @@ import { helpText, USAGE_HINT, versionText } from './usage.js';
 export type { Writer } from './diagnostic-output.js';
 
 export interface CliIo {
-  readonly stdout: Writer;
+  /** `writeBytes`, when present, takes script output byte for byte. */
+  readonly stdout: Writer & { writeBytes?(bytes: Uint8Array): void };
   readonly stderr: Writer;
   readonly readStdin: () => Promise<string>;
   readonly env: Env;
@@ -46,7 +47,11 @@ export function processIo(): CliIo {
     });
   }
   return {
-    stdout: { write: (text) => void process.stdout.write(text) },
+    stdout: {
+      write: (text) => void process.stdout.write(text),
+      // Script output is bytes (`%b`, `%c`): written unchanged.
+      writeBytes: (bytes: Uint8Array) => void process.stdout.write(bytes),
+    },
     stderr: { write: (text) => void process.stderr.write(text) },
     readStdin: readAllStdin,
     env: process.env,
@@ -129,27 +134,43 @@ async function runSession(requested: Options, warnings: readonly string[], io: C
   const options = locateScript(requested, out);
   if (options === undefined || !sysrootExists(options, out)) return 1;
 
-  const pass1Ok = await parsePass(options, io, out);
-  if (!pass1Ok) return 1;
+  const preprocess = buildPreprocessContext(options, io.machine);
+  const pass1 = await parsePass(options, io, out, preprocess);
+  if (!pass1.ok) return 1;
   const dumping = options.dump.kind !== 'none';
   if (options.lastPass === 1 && !dumping) return 0;
 
-  // Passes 2-5 do not exist yet.
-  const message = notImplementedMessage(dumping ? passForDump(options.dump) : options.lastPass);
+  // The listing and dump modes do not exist yet.
+  const message = dumping ? notImplementedMessage(passForDump(options.dump)) : undefined;
   if (message !== undefined) {
     out.inputError(message, 'C900');
     return 1;
   }
-  return 0;
+  // Loaded only now: elaboration and the runtime are most of tstap's modules, and `-p1` needs none.
+  const { runLaterPasses } = await import('./later-passes.js');
+  return runLaterPasses({
+    options,
+    userScripts: pass1.userScripts,
+    preprocess,
+    includePath: includePath(builtinTapsetDir(), options.includeDirs, io.env),
+    out,
+    stdout: io.stdout,
+    stderr: io.stderr,
+  });
 }
 
 /** Pass 1 and what stap prints after it: the `-p1` dump, the `-v` line, the failure trailer. */
-async function parsePass(options: Options, io: CliIo, out: DiagnosticPrinter): Promise<boolean> {
+async function parsePass(
+  options: Options,
+  io: CliIo,
+  out: DiagnosticPrinter,
+  preprocess: PreprocessContext,
+): Promise<Pass1Result> {
   const verbose = options.verbosePerPass[0];
   const clock = startPassClock();
   const pass1 = await runPass1({
     options,
-    preprocess: buildPreprocessContext(options, io.machine),
+    preprocess,
     includePath: includePath(builtinTapsetDir(), options.includeDirs, io.env),
     readStdin: io.readStdin,
     out,
@@ -158,7 +179,7 @@ async function parsePass(options: Options, io: CliIo, out: DiagnosticPrinter): P
   });
   const dumping = options.dump.kind !== 'none';
   if (pass1.ok && options.lastPass === 1 && !dumping) {
-    const parts = ['# parse tree dump\n', ...pass1.userScripts.map(printScript), '\n'];
+    const parts = ['# parse tree dump\n', ...pass1.printedScripts, '\n'];
     // With -v stap also dumps the library files; .stpm files hold only macros, so just their names.
     if (verbose > 0) for (const f of pass1.libraryFiles) parts.push(`# file ${f}\n`, '\n');
     io.stdout.write(parts.join(''));
@@ -171,7 +192,7 @@ async function parsePass(options: Options, io: CliIo, out: DiagnosticPrinter): P
     );
   }
   if (!pass1.ok && !dumping) out.summary('Pass 1: parse failed.  [man error::pass1]\n');
-  return pass1.ok;
+  return pass1;
 }
 
 function sysrootExists(options: Options, out: DiagnosticPrinter): boolean {

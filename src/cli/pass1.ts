@@ -5,10 +5,12 @@
 import { readFileSync, realpathSync } from 'node:fs';
 import { type DiagnosticSink, makeSource } from '../diag/index.js';
 import {
+  type Declaration,
   type MacroTable,
   type PreprocessContext,
   parseMacroLibrary,
   parseScript,
+  printScript,
   type Script,
 } from '../lang/index.js';
 import type { DiagnosticPrinter } from './diagnostic-output.js';
@@ -30,8 +32,16 @@ export interface Pass1Input {
 
 export interface Pass1Result {
   readonly ok: boolean;
-  /** The user script, then each `-E` script (`<input1>`…); only those that parsed. */
+  /**
+   * The user script, then each `-E` script (`<input1>`…); only those that parsed. Empty when
+   * pass 1 is the last pass, which keeps only `printedScripts`.
+   */
   readonly userScripts: readonly Script[];
+  /**
+   * When pass 1 is the last pass (`-p1`, no listing mode): the same scripts as `printScript`
+   * prints them, printed declaration by declaration as they were parsed.
+   */
+  readonly printedScripts: readonly string[];
   /** Paths of the library files read (the `N library scripts` of `-v`). */
   readonly libraryFiles: readonly string[];
 }
@@ -45,6 +55,10 @@ export async function runPass1(input: Pass1Input): Promise<Pass1Result> {
   failures += library.failures;
 
   const userScripts: Script[] = [];
+  const printedScripts: string[] = [];
+  // `-p1` needs the scripts only as text: printing each declaration as soon as it is parsed
+  // spares the garbage collector the whole AST (for a large script, a fifth of pass 1's time).
+  const printOnly = options.lastPass === 1 && options.dump.kind === 'none';
   const parseOne = (name: string, text: string) => {
     // stap counts parse errors per file; "Input file … is empty." stands alone, without a count.
     let parseErrors = 0;
@@ -54,13 +68,20 @@ export async function runPass1(input: Pass1Input): Promise<Pass1Result> {
         out.report(d);
       },
     };
+    const printer = printOnly ? new DeclarationPrinter(name) : undefined;
     const result = parseScript(
       makeSource(name, text),
-      { privileged: options.guruMode, preprocess: input.preprocess, libraryMacros: library.macros },
+      {
+        privileged: options.guruMode,
+        preprocess: input.preprocess,
+        libraryMacros: library.macros,
+        ...(printer ? { onDeclaration: (d: Declaration) => printer.add(d) } : {}),
+      },
       sink,
     );
     if (result.errorCount === 0) {
-      userScripts.push(result.script);
+      if (printer) printedScripts.push(printer.text());
+      else userScripts.push(result.script);
       return;
     }
     failures++;
@@ -77,7 +98,31 @@ export async function runPass1(input: Pass1Input): Promise<Pass1Result> {
     parseOne(`<input${i + 1}>`, text);
   });
 
-  return { ok: failures === 0, userScripts, libraryFiles: library.files };
+  return { ok: failures === 0, userScripts, printedScripts, libraryFiles: library.files };
+}
+
+/**
+ * A script printed one declaration at a time, exactly as `printScript` prints it whole: the
+ * `# file` header, then each declaration on its own lines. (Each declaration goes through
+ * `printScript` as a script of its own, less the header.)
+ */
+class DeclarationPrinter {
+  private readonly header: string;
+  private readonly parts: string[];
+
+  constructor(private readonly name: string) {
+    this.header = printScript({ kind: 'Script', name, declarations: [] });
+    this.parts = [this.header];
+  }
+
+  add(d: Declaration): void {
+    const whole = printScript({ kind: 'Script', name: this.name, declarations: [d] });
+    this.parts.push(whole.slice(this.header.length));
+  }
+
+  text(): string {
+    return this.parts.join('');
+  }
 }
 
 type UserScript =

@@ -24,5 +24,7 @@ export {
   WRONG_NUMBER_OF_ARGS,
 } from './print-format.js';
 export { printBlock, printExpr, printProbePoint, printScript, printStmt, quoteString } from './printer.js';
+export type { CompiledRegex, RegexError, RegexMatch, RegexSpan } from './regex/index.js';
+export { compileRegex, describeRegexError, isRegexError, matchedText } from './regex/index.js';
 export type { Token, TokenKind } from './token.js';
 export { describeToken } from './token.js';

@@ -6,9 +6,35 @@
  */
 import type { DiagnosticSink, Source, Span } from '../diag/index.js';
 import { assertNever } from '../util/index.js';
+import {
+  ALPHA,
+  AT,
+  BACKSLASH,
+  CHAR_CLASS,
+  DIGIT,
+  DOLLAR,
+  EQ,
+  GT,
+  HASH,
+  has,
+  IDENT,
+  LBRACE,
+  LT,
+  MULTI_CHAR,
+  NL,
+  ONE_CHAR,
+  PERCENT,
+  PUNCT,
+  QUOTE,
+  RBRACE,
+  SLASH,
+  SPACE,
+  STAR,
+  UNDERSCORE,
+} from './lexer-chars.js';
 import { decodeEscapes, quoteArgument, stapEscapedForm } from './lexer-escapes.js';
 import { strverscmp } from './preprocess/strverscmp.js';
-import { type JunkKind, KEYWORDS, type Token, type TokenKind } from './token.js';
+import { type JunkKind, JunkToken, KEYWORDS, LexToken, type Token, type TokenKind } from './token.js';
 
 export interface LexerOptions {
   /**
@@ -50,56 +76,6 @@ export function junkMessage(token: Token, argCount: number): string | undefined 
       return assertNever(kind, 'junk kind');
   }
 }
-
-// ---------------------------------------------------------------- character classes (C locale)
-
-const SPACE = 1;
-const ALPHA = 2;
-const DIGIT = 4;
-const PUNCT = 8;
-/** `[A-Za-z0-9_$]`: what may follow the first character of an identifier. */
-const IDENT = 16;
-
-const CHAR_CLASS = new Uint8Array(128);
-for (let c = 0; c < 128; c++) {
-  let k = 0;
-  if (c === 32 || (c >= 9 && c <= 13)) k |= SPACE;
-  if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) k |= ALPHA | IDENT;
-  if (c >= 48 && c <= 57) k |= DIGIT | IDENT;
-  if (c > 32 && c < 127 && !(k & (ALPHA | DIGIT))) k |= PUNCT;
-  if (c === 95 || c === 36) k |= IDENT;
-  CHAR_CLASS[c] = k;
-}
-
-function has(c: number, cls: number): boolean {
-  return c >= 0 && c < 128 && (CHAR_CLASS[c]! & cls) !== 0;
-}
-
-const NL = 10;
-const HASH = 35;
-const DOLLAR = 36;
-const PERCENT = 37;
-const STAR = 42;
-const SLASH = 47;
-const LT = 60;
-const EQ = 61;
-const GT = 62;
-const AT = 64;
-const BACKSLASH = 92;
-const UNDERSCORE = 95;
-const LBRACE = 123;
-const RBRACE = 125;
-const QUOTE = 34;
-
-/** One-character operator texts, so the common case allocates nothing. */
-const ONE_CHAR = Array.from({ length: 128 }, (_, c) => String.fromCharCode(c));
-
-/** The two-character operators, as `c << 8 | c2`. */
-const TWO_CHAR = new Set(
-  '== != <= >= =~ !~ += -= *= /= %= &= ^= |= .= && || ++ -- -> << >> %( %? %: %)'
-    .split(' ')
-    .map((op) => (op.charCodeAt(0) << 8) | op.charCodeAt(1)),
-);
 
 /**
  * Splits a source into tokens. `next()` returns them one at a time, `undefined` at the end.
@@ -157,13 +133,113 @@ export class Lexer {
   }
 
   next(): Token | undefined {
-    const token = this.scan();
+    const token = this.pastePos < this.paste.length ? this.scan(false) : this.nextFromSource();
     if (token) this.sawTokens = true;
     return token;
   }
 
-  private scan(): Token | undefined {
+  /**
+   * The common case, no pasted text pending, in one loop over the source: white space and
+   * comments, then names, keywords, @-words, numbers and operators cut exactly as `scan` cuts
+   * them. Anything else (strings, embedded code, argument references, junk, the end) is left to
+   * `scan`, with the cursor at its first character.
+   */
+  private nextFromSource(): Token | undefined {
+    const text = this.text;
+    const end = this.end;
+    // Locals, not imported bindings, in the loops below.
+    const classes = CHAR_CLASS;
+    const alnum = ALPHA | DIGIT;
+    const ident = IDENT;
+    let p = this.pos;
+    let line = this.line;
+    // The column is p - lineStart + 1 throughout the source.
+    let lineStart = p - (this.col - 1);
     let spaceBefore = false;
+    for (;;) {
+      const from = p;
+      for (; p < end; p++) {
+        const c = text.charCodeAt(p);
+        if (c === NL) {
+          line++;
+          lineStart = p + 1;
+        } else if (c !== 32 && (c < 9 || c > 13)) {
+          break;
+        }
+      }
+      if (p > from) spaceBefore = true;
+      if (p >= end) break;
+      const start = p;
+      const c = text.charCodeAt(p);
+      const cls = c < 128 ? classes[c]! : 0;
+      const c2 = p + 1 < end ? text.charCodeAt(p + 1) : -1;
+      let kind: TokenKind;
+      let value: string;
+      if ((cls & alnum) !== 0 || c === UNDERSCORE || c === DOLLAR || c === AT) {
+        if (cls & DIGIT) {
+          for (p++; p < end; p++) {
+            const d = text.charCodeAt(p);
+            if (d >= 128 || (classes[d]! & alnum) === 0) break;
+          }
+          kind = 'number';
+          value = text.slice(start, p);
+        } else {
+          if ((c === DOLLAR || c === AT) && (c2 === HASH || (c2 >= 48 && c2 <= 57))) break;
+          for (p++; p < end; p++) {
+            const d = text.charCodeAt(p);
+            if (d >= 128 || (classes[d]! & ident) === 0) break;
+          }
+          value = text.slice(start, p);
+          kind = c === AT ? 'operator' : this.isKeyword(value) ? 'keyword' : 'identifier';
+        }
+      } else if ((cls & PUNCT) === 0 || c === QUOTE || (c === PERCENT && c2 === LBRACE)) {
+        break;
+      } else if (c === HASH || (c === SLASH && c2 === SLASH)) {
+        // To the end of the line, which the next round skips as white space.
+        const nl = text.indexOf('\n', p);
+        p = nl < 0 ? end : nl;
+        spaceBefore = true;
+        continue;
+      } else if (c === SLASH && c2 === STAR) {
+        // Not nested; `/*/` does not close itself. Unclosed runs silently to the end.
+        const close = text.indexOf('*/', p + 2);
+        const to = close < 0 ? end : close + 2;
+        for (p += 2; p < to; p++) {
+          if (text.charCodeAt(p) === NL) {
+            line++;
+            lineStart = p + 1;
+          }
+        }
+        spaceBefore = true;
+        continue;
+      } else {
+        kind = 'operator';
+        if ((c === LT || c === GT) && c2 === c) {
+          const c3 = p + 2 < end ? text.charCodeAt(p + 2) : -1;
+          const three = c3 === c || c3 === EQ;
+          p += three ? 3 : 2;
+          value = MULTI_CHAR.get(three ? (c << 16) | (c2 << 8) | c3 : (c << 8) | c2)!;
+        } else {
+          const two = c2 >= 0 ? MULTI_CHAR.get((c << 8) | c2) : undefined;
+          if (two !== undefined && c2 >= 128) break;
+          p += two === undefined ? 1 : 2;
+          value = two ?? ONE_CHAR[c]!;
+        }
+      }
+      this.pos = p;
+      this.line = line;
+      this.col = p - lineStart + 1;
+      const span: Span = { source: this.source, start, end: p, line, col: start - lineStart + 1 };
+      return new LexToken(kind, value, span, spaceBefore);
+    }
+    this.pos = p;
+    this.line = line;
+    this.col = p - lineStart + 1;
+    return this.scan(spaceBefore);
+  }
+
+  /** Any token, pasted text included; `spaceBefore` says white space came before this point. */
+  private scan(spaceBefore: boolean): Token | undefined {
     for (;;) {
       if (this.pastePos >= this.paste.length && this.skipSourceSpace()) spaceBefore = true;
       const at = this.at;
@@ -205,6 +281,13 @@ export class Lexer {
       }
       return this.unknownChar(c, at);
     }
+  }
+
+  private isKeyword(name: string): boolean {
+    // Every keyword is 2-8 lowercase letters: most names are ruled out without hashing them.
+    const c = name.charCodeAt(0);
+    if (name.length > 8 || c < 97 || c > 122 || !KEYWORDS.has(name)) return false;
+    return this.privateIsKeyword || name !== 'private';
   }
 
   // ---------------------------------------------------------------- input
@@ -292,11 +375,11 @@ export class Lexer {
   }
 
   private token(kind: TokenKind, text: string, at: TokenStart, end = this.pos): Token {
-    return { kind, text, span: this.spanSince(at, end), spaceBefore: at.spaceBefore };
+    return new LexToken(kind, text, this.spanSince(at, end), at.spaceBefore);
   }
 
   private junk(junk: JunkKind, text: string, at: TokenStart, end = this.pos): Token {
-    return { kind: 'junk', text, span: this.spanSince(at, end), spaceBefore: at.spaceBefore, junk };
+    return new JunkToken(junk, text, this.spanSince(at, end), at.spaceBefore);
   }
 
   // ---------------------------------------------------------------- token classes
@@ -346,9 +429,7 @@ export class Lexer {
       while (has(this.peek(0), IDENT)) this.get();
       text = this.rawSince(at);
     }
-    let kind: TokenKind = 'identifier';
-    if (c === AT) kind = 'operator';
-    else if (KEYWORDS.has(text) && (this.privateIsKeyword || text !== 'private')) kind = 'keyword';
+    const kind: TokenKind = c === AT ? 'operator' : this.isKeyword(text) ? 'keyword' : 'identifier';
     return this.token(kind, text, at);
   }
 
@@ -376,8 +457,9 @@ export class Lexer {
     for (;;) {
       const c = this.get();
       if (c === QUOTE) {
-        const raw = this.rawSince(at);
-        const content = raw.slice(1, -1);
+        const content = at.pasted
+          ? this.rawSince(at).slice(1, -1)
+          : this.text.slice(at.start + 1, this.pos - 1);
         return this.token('string', escapes ? decodeEscapes(content, this.hexEscapes) : content, at);
       }
       if (c < 0 || c === NL) {
@@ -448,16 +530,19 @@ export class Lexer {
 
   /** Operators by maximal munch: 3-char `<<< >>> <<= >>=`, then the 2-char ones, else one char. */
   private operator(c: number, c2: number, at: TokenStart): Token {
-    let length = 1;
     if ((c === LT || c === GT) && c2 === c) {
       const c3 = this.peek(1);
-      length = c3 === c || c3 === EQ ? 3 : 2;
-    } else if (c2 >= 0 && TWO_CHAR.has((c << 8) | c2)) {
-      length = 2;
+      this.get();
+      if (c3 !== c && c3 !== EQ) return this.token('operator', MULTI_CHAR.get((c << 8) | c2)!, at);
+      this.get();
+      return this.token('operator', MULTI_CHAR.get((c << 16) | (c2 << 8) | c3)!, at);
     }
-    if (length === 1) return this.token('operator', ONE_CHAR[c]!, at);
-    for (let i = 1; i < length; i++) this.get();
-    return this.token('operator', this.rawSince(at), at);
+    const two = c2 >= 0 ? MULTI_CHAR.get((c << 8) | c2) : undefined;
+    if (two === undefined) return this.token('operator', ONE_CHAR[c]!, at);
+    this.get();
+    // Keys are `c << 8 | c2`, so a non-ASCII c2 can alias an operator's key; such a pair has
+    // always been taken as one operator with its raw text.
+    return this.token('operator', c2 < 128 ? two : this.rawSince(at), at);
   }
 
   /**

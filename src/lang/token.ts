@@ -25,6 +25,39 @@ export interface Token {
   readonly junk?: JunkKind;
 }
 
+/**
+ * A token as the lexer makes it: a class, so that every token, from the lexer or from a macro
+ * expansion, has the same fixed shape. Its span is a separate plain object because that is all
+ * the AST keeps of most tokens, and a span is smaller than the token.
+ *
+ * Fields are `declare`d and assigned once in the constructor: a class field would first be
+ * defined as `undefined` and then overwritten, which makes V8 treat it as mutable and throw away
+ * optimized code that relied on it.
+ */
+export class LexToken implements Token {
+  declare readonly kind: TokenKind;
+  declare readonly text: string;
+  declare readonly span: Span;
+  declare readonly spaceBefore: boolean;
+
+  constructor(kind: TokenKind, text: string, span: Span, spaceBefore: boolean) {
+    this.kind = kind;
+    this.text = text;
+    this.span = span;
+    this.spaceBefore = spaceBefore;
+  }
+}
+
+/** A junk token (rare): a `LexToken` that also says what is wrong with it. */
+export class JunkToken extends LexToken {
+  declare readonly junk: JunkKind;
+
+  constructor(junk: JunkKind, text: string, span: Span, spaceBefore: boolean) {
+    super('junk', text, span, spaceBefore);
+    this.junk = junk;
+  }
+}
+
 export const KEYWORDS: ReadonlySet<string> = new Set([
   'probe',
   'global',

@@ -28,9 +28,9 @@ export class Cursor {
   private ahead: Token | undefined | null = null;
   /** The token most recently peeked or taken; what `saw:` reports. */
   private last: Token | undefined;
-  /** End offset of the last token taken, to close node spans. */
-  lastEnd = 0;
-  lastSource: Source | undefined;
+  /** Where the last token taken ends, to close node spans. */
+  private lastEnd = 0;
+  private lastSource: Source | undefined;
   errorCount = 0;
 
   constructor(
@@ -54,8 +54,9 @@ export class Cursor {
     if (t === undefined) throw new ParseFailure('unexpected end-of-file');
     this.last = t;
     this.ahead = null;
-    this.lastEnd = t.span.end;
-    this.lastSource = t.span.source;
+    const span = t.span;
+    this.lastEnd = span.end;
+    this.lastSource = span.source;
     return t;
   }
 
@@ -64,27 +65,34 @@ export class Cursor {
     this.last = undefined;
   }
 
+  // The tests below each peek for themselves: they run for nearly every token, and V8 runs pass 1
+  // without inlining (see bin/tstap.js), so a layer of calls fewer is worth the repetition.
+
   is(kind: TokenKind, text: string): boolean {
     const t = this.peek();
     return t !== undefined && t.kind === kind && t.text === text;
   }
 
   isOp(text: string): boolean {
-    return this.is('operator', text);
+    const t = this.peek();
+    return t !== undefined && t.kind === 'operator' && t.text === text;
   }
 
   isKeyword(text: string): boolean {
-    return this.is('keyword', text);
+    const t = this.peek();
+    return t !== undefined && t.kind === 'keyword' && t.text === text;
   }
 
   /** Takes the token if it is operator `text`. */
   takeOp(text: string): Token | undefined {
-    return this.isOp(text) ? this.next() : undefined;
+    const t = this.peek();
+    return t !== undefined && t.kind === 'operator' && t.text === text ? this.next() : undefined;
   }
 
   /** Takes the token if it is keyword `text`. */
   takeKeyword(text: string): Token | undefined {
-    return this.isKeyword(text) ? this.next() : undefined;
+    const t = this.peek();
+    return t !== undefined && t.kind === 'keyword' && t.text === text ? this.next() : undefined;
   }
 
   expectOp(text: string): Token {
@@ -106,10 +114,16 @@ export class Cursor {
     throw new ParseFailure(`expected one of '${texts.join(' ')}'`);
   }
 
-  /** Span from `start` through the last token taken. */
+  /**
+   * Span from `start` (a node's head token) through the last token taken. A node of one token
+   * shares that token's span rather than copying it.
+   */
   spanFrom(start: Span): Span {
-    if (this.lastSource !== start.source || this.lastEnd < start.start) return start;
-    return { ...start, end: this.lastEnd };
+    const end = this.lastEnd;
+    if (this.lastSource !== start.source || end < start.start || end === start.end) return start;
+    const { source, line, col, expandedFrom } = start;
+    if (expandedFrom === undefined) return { source, start: start.start, end, line, col };
+    return { source, start: start.start, end, line, col, expandedFrom };
   }
 
   /** Reports a failure the way stap's `build_error_msg` does, including deferred lexer junk. */

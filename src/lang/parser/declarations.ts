@@ -1,5 +1,6 @@
 /** Top-level declarations (reference §1.2): probes, aliases, globals, private, functions, embedded C. */
 
+import type { Span } from '../../diag/index.js';
 import { parseIntegerLiteral } from '../../util/index.js';
 import type {
   AliasDecl,
@@ -16,7 +17,7 @@ import type {
 import type { Token } from '../token.js';
 import { ParseFailure } from './cursor.js';
 import { parseProbePoints } from './probe-points.js';
-import { type ParserState, parseLiteral } from './state.js';
+import { exact, type ParserState, parseLiteral } from './state.js';
 import { parseBlock } from './statements.js';
 
 /** Per-file bookkeeping for duplicate checks. */
@@ -92,7 +93,7 @@ function parseProbe(p: ParserState): ProbeDecl | AliasDecl {
   }
   return {
     kind: 'Alias',
-    names,
+    names: exact(names),
     epilogueStyle,
     points,
     body,
@@ -165,19 +166,30 @@ function parseGlobals(
       p.cur.next();
       init = parseLiteral(p);
     }
-    out.push({
-      kind: 'Global',
-      name: t.text,
-      isPrivate,
-      wrap,
-      ...(maxEntries !== undefined ? { maxEntries } : {}),
-      ...(init ? { init } : {}),
-      span: p.cur.spanFrom(t.span),
-    });
+    out.push(globalDecl(t.text, isPrivate, wrap, maxEntries, init, p.cur.spanFrom(t.span)));
     if (p.cur.takeOp(';')) return;
     if (p.cur.takeOp(',')) continue;
     return;
   }
+}
+
+/** A `GlobalDecl` with only the optional fields that are set (written out: object spreads are slow). */
+function globalDecl(
+  name: string,
+  isPrivate: boolean,
+  wrap: boolean,
+  maxEntries: number | undefined,
+  init: GlobalDecl['init'],
+  span: Span,
+): GlobalDecl {
+  if (maxEntries !== undefined) {
+    return init
+      ? { kind: 'Global', name, isPrivate, wrap, maxEntries, init, span }
+      : { kind: 'Global', name, isPrivate, wrap, maxEntries, span };
+  }
+  return init
+    ? { kind: 'Global', name, isPrivate, wrap, init, span }
+    : { kind: 'Global', name, isPrivate, wrap, span };
 }
 
 function expectSize(p: ParserState): number {
@@ -215,7 +227,9 @@ function parseFunction(p: ParserState, isPrivate: boolean, head: Token): Functio
       if (a.kind !== 'identifier') throw new ParseFailure('expected identifier');
       if (params.some((q) => q.name === a.text)) throw new ParseFailure('duplicate parameter names');
       const type = p.cur.takeOp(':') ? parseType(p) : undefined;
-      params.push({ kind: 'Param', name: a.text, ...(type ? { type } : {}), span: a.span });
+      const name = a.text;
+      const span = a.span;
+      params.push(type ? { kind: 'Param', name, type, span } : { kind: 'Param', name, span });
       const sep = p.cur.next();
       if (sep.kind === 'operator' && sep.text === ')') break;
       if (sep.kind === 'operator' && sep.text === ',') continue;
@@ -236,7 +250,7 @@ function parseFunction(p: ParserState, isPrivate: boolean, head: Token): Functio
     name: n.text,
     isPrivate,
     ...(returnType ? { returnType } : {}),
-    params,
+    params: exact(params),
     ...(priority !== undefined ? { priority } : {}),
     body,
     span: p.cur.spanFrom(head.span),

@@ -6,10 +6,19 @@
  * An operator node's span is its operator token (the token stap blames in run-time and type
  * errors: `division by 0 near operator '/'`), not the whole expression.
  */
-import type { AssignOp, BinaryOp, ComparisonOp, Expr, Indexable, InExpr, RegexOp, UnaryOp } from '../ast.js';
+import type {
+  AssignOp,
+  BinaryOp,
+  ComparisonOp,
+  Expr,
+  Indexable,
+  InExpr,
+  LogicalOp,
+  RegexOp,
+} from '../ast.js';
 import { ParseFailure } from './cursor.js';
 import { parseDwarfValue, parseIndexable } from './operands.js';
-import { type ParserState, parseStringLiteral } from './state.js';
+import { exact, type ParserState, parseStringLiteral } from './state.js';
 
 const ASSIGN_OPS: ReadonlySet<string> = new Set([
   '=',
@@ -27,14 +36,9 @@ const ASSIGN_OPS: ReadonlySet<string> = new Set([
   '.=',
 ]);
 const COMPARISON_OPS: ReadonlySet<string> = new Set(['<', '>', '<=', '>=', '==', '!=']);
-const UNARY_OPS: ReadonlySet<string> = new Set(['+', '-', '!', '~']);
 
+/** expression = assignment: ternary [ASSIGN_OP expression] — right associative. */
 export function parseExpression(p: ParserState): Expr {
-  return parseAssignment(p);
-}
-
-/** assignment: ternary [ASSIGN_OP expression] — right associative. */
-function parseAssignment(p: ParserState): Expr {
   const left = parseTernary(p);
   const t = p.cur.peek();
   if (t?.kind === 'operator' && ASSIGN_OPS.has(t.text)) {
@@ -56,51 +60,45 @@ function parseTernary(p: ParserState): Expr {
   return { kind: 'Ternary', cond, then, otherwise, span: q.span };
 }
 
-function parseLogicalOr(p: ParserState): Expr {
-  let left = parseLogicalAnd(p);
-  for (let op = p.cur.takeOp('||'); op; op = p.cur.takeOp('||')) {
-    const right = parseLogicalAnd(p);
-    left = { kind: 'Logical', op: '||', left, right, span: op.span };
-  }
-  return left;
-}
-
-function parseLogicalAnd(p: ParserState): Expr {
-  let left = parseBitOr(p);
-  for (let op = p.cur.takeOp('&&'); op; op = p.cur.takeOp('&&')) {
-    const right = parseBitOr(p);
-    left = { kind: 'Logical', op: '&&', left, right, span: op.span };
-  }
-  return left;
-}
-
-/** A left-associative binary level over one operator set. */
-function binaryLevel(p: ParserState, ops: ReadonlySet<string>, operand: (p: ParserState) => Expr): Expr {
-  let left = operand(p);
+/**
+ * logical_or: logical_and {'||' logical_and}, and so on down to bit_and: array_in {'&' array_in}.
+ * One precedence-climbing loop parses the five left-associative levels (`||` loosest, then `&&`,
+ * `|`, `^`, `&`), giving the same trees and consuming the same tokens as one function per level,
+ * with far fewer calls.
+ */
+function parseLogicalOr(p: ParserState, min = 1): Expr {
+  let left = parseArrayIn(p);
   for (;;) {
     const t = p.cur.peek();
-    if (!(t?.kind === 'operator' && ops.has(t.text))) return left;
+    if (t === undefined || t.kind !== 'operator') return left;
+    let level: number;
+    switch (t.text) {
+      case '||':
+        level = 1;
+        break;
+      case '&&':
+        level = 2;
+        break;
+      case '|':
+        level = 3;
+        break;
+      case '^':
+        level = 4;
+        break;
+      case '&':
+        level = 5;
+        break;
+      default:
+        return left;
+    }
+    if (level < min) return left;
     p.cur.next();
-    const right = operand(p);
-    left = { kind: 'Binary', op: t.text as BinaryOp, left, right, span: t.span };
+    const right = parseLogicalOr(p, level + 1);
+    left =
+      level <= 2
+        ? { kind: 'Logical', op: t.text as LogicalOp, left, right, span: t.span }
+        : { kind: 'Binary', op: t.text as BinaryOp, left, right, span: t.span };
   }
-}
-
-const OR_OPS: ReadonlySet<string> = new Set(['|']);
-const XOR_OPS: ReadonlySet<string> = new Set(['^']);
-const AND_OPS: ReadonlySet<string> = new Set(['&']);
-const SHIFT_OPS: ReadonlySet<string> = new Set(['<<', '>>', '>>>']);
-const ADD_OPS: ReadonlySet<string> = new Set(['+', '-']);
-const MUL_OPS: ReadonlySet<string> = new Set(['*', '/', '%']);
-
-function parseBitOr(p: ParserState): Expr {
-  return binaryLevel(p, OR_OPS, parseBitXor);
-}
-function parseBitXor(p: ParserState): Expr {
-  return binaryLevel(p, XOR_OPS, parseBitAnd);
-}
-function parseBitAnd(p: ParserState): Expr {
-  return binaryLevel(p, AND_OPS, parseArrayIn);
 }
 
 /**
@@ -108,16 +106,24 @@ function parseBitAnd(p: ParserState): Expr {
  * expression is just that expression.
  */
 function parseArrayIn(p: ParserState): Expr {
-  const bracketed = p.cur.takeOp('[') !== undefined;
+  if (!p.cur.isOp('[')) {
+    // The common case, without the index list: `e` or `e in A`.
+    const only = parseComparison(p);
+    const inTok = p.cur.takeKeyword('in');
+    if (!inTok) return only;
+    const base: Indexable = parseIndexable(p);
+    const e: InExpr = { kind: 'In', indexes: [only], base, span: inTok.span };
+    return e;
+  }
+  p.cur.next();
   const indexes: (Expr | null)[] = [];
   for (;;) {
-    if (bracketed && p.cur.isOp('*')) {
+    if (p.cur.isOp('*')) {
       p.cur.next();
       indexes.push(null);
     } else {
       indexes.push(parseComparison(p));
     }
-    if (!bracketed) break;
     const t = p.cur.peek();
     if (t?.kind === 'operator' && t.text === ',') {
       p.cur.next();
@@ -132,7 +138,7 @@ function parseArrayIn(p: ParserState): Expr {
   const inTok = p.cur.takeKeyword('in');
   if (inTok) {
     const base: Indexable = parseIndexable(p);
-    const e: InExpr = { kind: 'In', indexes, base, span: inTok.span };
+    const e: InExpr = { kind: 'In', indexes: exact(indexes), base, span: inTok.span };
     return e;
   }
   const only = indexes[0];
@@ -159,8 +165,16 @@ function parseComparison(p: ParserState): Expr {
   }
 }
 
+/** shift: concatenation {(<< >> >>>) concatenation}. */
 function parseShift(p: ParserState): Expr {
-  return binaryLevel(p, SHIFT_OPS, parseConcatenation);
+  let left = parseConcatenation(p);
+  for (;;) {
+    const t = p.cur.peek();
+    if (!(t?.kind === 'operator' && (t.text === '<<' || t.text === '>>' || t.text === '>>>'))) return left;
+    p.cur.next();
+    const right = parseConcatenation(p);
+    left = { kind: 'Binary', op: t.text as BinaryOp, left, right, span: t.span };
+  }
 }
 
 /** concatenation: additive {'.' additive} — one n-ary node. */
@@ -172,35 +186,62 @@ function parseConcatenation(p: ParserState): Expr {
     p.cur.next();
     operands.push(parseAdditive(p));
   }
-  return { kind: 'Concat', operands, span: first.span };
+  return { kind: 'Concat', operands: exact(operands), span: first.span };
 }
 
-function parseAdditive(p: ParserState): Expr {
-  return binaryLevel(p, ADD_OPS, parseMultiplicative);
+/**
+ * additive: multiplicative {(+ -) multiplicative}; multiplicative: unary {(* / %) unary}. One
+ * precedence-climbing loop, as for the logical and bit operators.
+ */
+function parseAdditive(p: ParserState, min = 1): Expr {
+  let left = parseUnary(p);
+  for (;;) {
+    const t = p.cur.peek();
+    if (t === undefined || t.kind !== 'operator') return left;
+    let level: number;
+    switch (t.text) {
+      case '+':
+      case '-':
+        level = 1;
+        break;
+      case '*':
+      case '/':
+      case '%':
+        level = 2;
+        break;
+      default:
+        return left;
+    }
+    if (level < min) return left;
+    p.cur.next();
+    const right = parseAdditive(p, level + 1);
+    left = { kind: 'Binary', op: t.text as BinaryOp, left, right, span: t.span };
+  }
 }
 
-function parseMultiplicative(p: ParserState): Expr {
-  return binaryLevel(p, MUL_OPS, parseUnary);
-}
-
-/** unary: (+ - ! ~) unary | crement. */
+/**
+ * unary: (+ - ! ~) unary | crement; crement: (++|--) dwarf_value | dwarf_value [++|--].
+ * Lvalueness is checked in pass 2. One function, so the prefix is looked at once.
+ */
 function parseUnary(p: ParserState): Expr {
   const t = p.cur.peek();
-  if (t?.kind === 'operator' && UNARY_OPS.has(t.text)) {
-    p.cur.next();
-    const operand = parseUnary(p);
-    return { kind: 'Unary', op: t.text as UnaryOp, operand, span: t.span };
-  }
-  return parseCrement(p);
-}
-
-/** crement: (++|--) dwarf_value | dwarf_value [++|--]. Lvalueness is checked in pass 2. */
-function parseCrement(p: ParserState): Expr {
-  const t = p.cur.peek();
-  if (t?.kind === 'operator' && (t.text === '++' || t.text === '--')) {
-    p.cur.next();
-    const operand = parseDwarfValue(p);
-    return { kind: 'PreCrement', op: t.text, operand, span: t.span };
+  if (t?.kind === 'operator') {
+    switch (t.text) {
+      case '+':
+      case '-':
+      case '!':
+      case '~': {
+        p.cur.next();
+        const operand = parseUnary(p);
+        return { kind: 'Unary', op: t.text, operand, span: t.span };
+      }
+      case '++':
+      case '--': {
+        p.cur.next();
+        const operand = parseDwarfValue(p);
+        return { kind: 'PreCrement', op: t.text, operand, span: t.span };
+      }
+    }
   }
   const operand = parseDwarfValue(p);
   const u = p.cur.peek();

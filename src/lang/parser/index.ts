@@ -21,6 +21,13 @@ export interface ParseOptions {
   readonly preprocess: PreprocessContext;
   /** Macros from `.stpm` libraries on the tapset path, visible in every file. */
   readonly libraryMacros?: MacroTable;
+  /**
+   * Takes each declaration as soon as it is parsed, instead of collecting them in
+   * `script.declarations` (which then stays empty). `-p1` prints declarations this way, so pass 1
+   * of a large script never holds the whole AST, whose survival from one garbage collection to
+   * the next is otherwise the largest single cost of parsing.
+   */
+  readonly onDeclaration?: (d: Declaration) => void;
 }
 
 export interface ParseResult {
@@ -42,8 +49,8 @@ export function parseScript(source: Source, options: ParseOptions, outer: Diagno
     compatible: options.preprocess.compatible,
   });
   const tokens = new Preprocessor(lexer, options.preprocess, sink, options.libraryMacros);
-  const { script } = parseTokens(tokens, source.name, options, sink);
-  if (script.declarations.length === 0 && errorCount === 0) {
+  const { script, declarationCount } = parseDeclarations(tokens, source.name, options, sink);
+  if (declarationCount === 0 && errorCount === 0) {
     const sawTokens = lexer.sawTokens;
     sink.report({
       category: 'input',
@@ -58,18 +65,38 @@ export function parseScript(source: Source, options: ParseOptions, outer: Diagno
   return { script, errorCount };
 }
 
+type ParserOptions = Pick<ParseOptions, 'privileged' | 'preprocess' | 'onDeclaration'>;
+
 /** The parser proper, over any token source (the preprocessor, or a test's token list). */
 export function parseTokens(
   tokens: TokenSource,
   name: string,
-  options: Pick<ParseOptions, 'privileged' | 'preprocess'>,
+  options: ParserOptions,
   sink: DiagnosticSink,
 ): ParseResult {
+  const { script, errorCount } = parseDeclarations(tokens, name, options, sink);
+  return { script, errorCount };
+}
+
+function parseDeclarations(
+  tokens: TokenSource,
+  name: string,
+  options: ParserOptions,
+  sink: DiagnosticSink,
+): ParseResult & { readonly declarationCount: number } {
   const cur = new Cursor(tokens, sink, name, options.preprocess.args.length);
   const p: ParserState = { cur, privileged: options.privileged, context: 'unknown' };
   const scope: FileScope = { globals: new Map() };
   const declarations: Declaration[] = [];
+  const onDeclaration = options.onDeclaration;
+  let handedOver = 0;
   for (;;) {
+    // Declarations parsed so far (a failed `global a, b, c` keeps those before the error).
+    if (onDeclaration && declarations.length > 0) {
+      for (const d of declarations) onDeclaration(d);
+      handedOver += declarations.length;
+      declarations.length = 0;
+    }
     try {
       const t = cur.peek();
       if (!t) break;
@@ -80,7 +107,11 @@ export function parseTokens(
       if (e.skipSome) skipToDeclaration(cur);
     }
   }
-  return { script: { kind: 'Script', name, declarations }, errorCount: cur.errorCount };
+  return {
+    script: { kind: 'Script', name, declarations },
+    errorCount: cur.errorCount,
+    declarationCount: handedOver + declarations.length,
+  };
 }
 
 /** Recovery: drop tokens up to the next `probe`, `private`, `global`, `function` or `%{`. */

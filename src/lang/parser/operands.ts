@@ -17,7 +17,14 @@ import type {
 import type { Token } from '../token.js';
 import { ParseFailure } from './cursor.js';
 import { parseExpression } from './expressions.js';
-import { expectNumber, expectString, type ParserState, parseLiteral, parseStringLiteral } from './state.js';
+import {
+  exact,
+  expectNumber,
+  expectString,
+  type ParserState,
+  parseLiteral,
+  parseStringLiteral,
+} from './state.js';
 
 const PRINT_NAMES: ReadonlySet<string> = new Set([
   'print',
@@ -107,7 +114,7 @@ function parseTargetComponents(
   const components: TargetComponent[] = [];
   let pretty = false;
   let name: string | undefined;
-  if (target.kind === 'TargetSymbol') {
+  if (target.kind === 'TargetSymbol' && target.name.endsWith('$')) {
     // `$foo$` / `$foo$$`: the suffix is a pretty-print request, not part of the name.
     const m = /^(.*[^$])(\$+)$/.exec(target.name);
     if (m?.[1] && m[2]) {
@@ -122,7 +129,7 @@ function parseTargetComponents(
       const m = p.cur.next();
       if (m.kind !== 'identifier' && m.kind !== 'keyword')
         throw new ParseFailure('expected identifier or keyword');
-      const split = /^(.*?)(\$*)$/.exec(m.text);
+      const split = m.text.endsWith('$') ? /^(.*?)(\$*)$/.exec(m.text) : null;
       const member = split?.[1] ?? m.text;
       const dollars = split?.[2] ?? '';
       if (member) components.push({ kind: 'Member', name: member, span: m.span });
@@ -241,7 +248,7 @@ function parseHistOrName(p: ParserState): { token: Token; hist?: HistOp } {
     kind: 'Hist',
     histKind: t.text === '@hist_linear' ? 'linear' : 'log',
     stat,
-    params,
+    params: exact(params),
     span: p.cur.spanFrom(t.span),
   };
   return { token: t, hist };
@@ -263,7 +270,7 @@ function parseSymbol(p: ParserState): Expr {
   if (hist) {
     base = hist;
   } else {
-    const special = parseAtOperator(p, t);
+    const special = t.kind === 'operator' ? parseAtOperator(p, t) : undefined;
     if (special) return special;
     if (PRINT_NAMES.has(t.text)) return parsePrint(p, t, t.text as PrintName);
     if (p.cur.isOp('(')) return parseCall(p, t);
@@ -277,7 +284,7 @@ function parseSymbol(p: ParserState): Expr {
       else indexes.push(parseExpression(p));
       if (p.cur.expectOpAny(']', ',') === ']') break;
     }
-    return { kind: 'Index', base, indexes, span: t.span };
+    return { kind: 'Index', base, indexes: exact(indexes), span: t.span };
   }
   if (base.kind === 'Hist') {
     throw new ParseFailure('base histogram operator where expression expected', t);
@@ -294,7 +301,7 @@ function parseCall(p: ParserState, t: Token): Expr {
       if (p.cur.expectOpAny(')', ',') === ')') break;
     }
   }
-  return { kind: 'Call', name: t.text, args, span: t.span };
+  return { kind: 'Call', name: t.text, args: exact(args), span: t.span };
 }
 
 /** The @-operators other than @cast/@var/@hist_*; undefined when `t` is not one. */
@@ -419,7 +426,7 @@ function parseStatOp(p: ParserState, t: Token): Expr {
     }
     throw new ParseFailure("expected one of ', )'");
   }
-  return { kind: 'Stat', stat, operand, params, span: p.cur.spanFrom(t.span) };
+  return { kind: 'Stat', stat, operand, params: exact(params), span: p.cur.spanFrom(t.span) };
 }
 
 /**
@@ -446,7 +453,7 @@ function parsePrint(p: ParserState, t: Token, name: PrintName): PrintExpr {
       args.push(parseExpression(p));
     }
     p.cur.expectOp(')');
-    return { kind: 'Print', name, args, span: p.cur.spanFrom(t.span) };
+    return { kind: 'Print', name, args: exact(args), span: p.cur.spanFrom(t.span) };
   }
   const withFormat = name === 'printf' || name === 'sprintf';
   const withDelim = name === 'printd' || name === 'printdln' || name === 'sprintd' || name === 'sprintdln';
@@ -472,12 +479,9 @@ function parsePrint(p: ParserState, t: Token, name: PrintName): PrintExpr {
     if (minArgs > 0) minArgs--;
   }
   p.cur.expectOp(')');
-  return {
-    kind: 'Print',
-    name,
-    ...(format !== undefined ? { format } : {}),
-    ...(delimiter !== undefined ? { delimiter } : {}),
-    args,
-    span: p.cur.spanFrom(t.span),
-  };
+  const span = p.cur.spanFrom(t.span);
+  // At most one of the two is set; written out, as object spreads are slow.
+  if (format !== undefined) return { kind: 'Print', name, format, args: exact(args), span };
+  if (delimiter !== undefined) return { kind: 'Print', name, delimiter, args: exact(args), span };
+  return { kind: 'Print', name, args: exact(args), span };
 }

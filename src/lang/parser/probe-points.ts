@@ -6,20 +6,20 @@
 import type { Expr, Literal, ProbeComponent, ProbePoint } from '../ast.js';
 import { ParseFailure } from './cursor.js';
 import { parseExpression } from './expressions.js';
-import { type ParserState, parseLiteral } from './state.js';
+import { exact, type ParserState, parseLiteral } from './state.js';
 
 /** probe_points: components {',' components}, ending before one of `{ } = +=`. */
 export function parseProbePoints(p: ParserState): ProbePoint[] {
   const points: ProbePoint[] = [];
   for (;;) {
-    points.push(...parseComponents(p));
+    for (const pp of parseComponents(p)) points.push(pp);
     const t = p.cur.peek();
     if (t?.kind === 'operator' && t.text === ',') {
       p.cur.next();
       continue;
     }
     if (t?.kind === 'operator' && (t.text === '{' || t.text === '=' || t.text === '+=' || t.text === '}')) {
-      return points;
+      return exact(points);
     }
     throw new ParseFailure("expected one of ', { } = +='");
   }
@@ -36,8 +36,19 @@ function parseComponents(p: ParserState): ProbePoint[] {
   let points: Partial[] = [];
   for (;;) {
     const suffix = parseComponent(p);
+    const head = points[0];
+    const tail = suffix[0];
     if (points.length === 0) {
       points = suffix;
+    } else if (points.length === 1 && suffix.length === 1 && head && tail) {
+      // The usual dotted name: no braces, so the product is the one point, extended.
+      if (head.optional || head.sufficient || head.condition) {
+        throw new ParseFailure("'?', '!' or condition must only be specified in suffix");
+      }
+      const components = head.components.concat(tail.components);
+      points = [
+        { components, optional: tail.optional, sufficient: tail.sufficient, condition: tail.condition },
+      ];
     } else {
       const product: Partial[] = [];
       for (const head of points) {
@@ -80,14 +91,10 @@ function parseComponents(p: ParserState): ProbePoint[] {
 function finish(pp: Partial, p: ParserState): ProbePoint {
   const first = pp.components[0];
   if (!first) throw new Error('probe point without components');
-  return {
-    kind: 'ProbePoint',
-    components: pp.components,
-    optional: pp.optional,
-    sufficient: pp.sufficient,
-    ...(pp.condition ? { condition: pp.condition } : {}),
-    span: p.cur.spanFrom(first.span),
-  };
+  const { components, optional, sufficient, condition } = pp;
+  const span = p.cur.spanFrom(first.span);
+  if (!condition) return { kind: 'ProbePoint', components, optional, sufficient, span };
+  return { kind: 'ProbePoint', components, optional, sufficient, condition, span };
 }
 
 /** component: '{' probe_points '}' | name-with-wildcards ['(' literal ')']. */
@@ -125,11 +132,9 @@ function parseComponent(p: ParserState): Partial[] {
     const close = p.cur.next();
     if (!(close.kind === 'operator' && close.text === ')')) throw new ParseFailure("expected ')'");
   }
-  const component: ProbeComponent = {
-    kind: 'Component',
-    name,
-    ...(arg ? { arg } : {}),
-    span: p.cur.spanFrom(t.span),
-  };
+  const span = p.cur.spanFrom(t.span);
+  const component: ProbeComponent = arg
+    ? { kind: 'Component', name, arg, span }
+    : { kind: 'Component', name, span };
   return [{ components: [component], optional: false, sufficient: false, condition: undefined }];
 }

@@ -3,7 +3,7 @@ import type { Block, Expr, ForeachStmt, Name, StatName, Stmt, TryStmt } from '..
 import { ParseFailure } from './cursor.js';
 import { parseExpression } from './expressions.js';
 import { parseIndexable } from './operands.js';
-import type { ParserState } from './state.js';
+import { exact, type ParserState } from './state.js';
 
 /** block: '{' {statement} '}'. */
 export function parseBlock(p: ParserState): Block {
@@ -12,7 +12,7 @@ export function parseBlock(p: ParserState): Block {
   const statements: Stmt[] = [];
   while (!p.cur.isOp('}')) statements.push(parseStatement(p));
   p.cur.next();
-  return { kind: 'Block', statements, span: p.cur.spanFrom(open.span) };
+  return { kind: 'Block', statements: exact(statements), span: p.cur.spanFrom(open.span) };
 }
 
 export function parseStatement(p: ParserState): Stmt {
@@ -110,7 +110,8 @@ function parseIf(p: ParserState): Stmt {
   p.cur.expectOp(')');
   const then = parseStatement(p);
   const otherwise = p.cur.takeKeyword('else') ? parseStatement(p) : undefined;
-  return { kind: 'If', cond, then, ...(otherwise ? { otherwise } : {}), span: p.cur.spanFrom(t.span) };
+  const span = p.cur.spanFrom(t.span);
+  return otherwise ? { kind: 'If', cond, then, otherwise, span } : { kind: 'If', cond, then, span };
 }
 
 /** for: 'for' '(' [expr] ';' [expr] ';' [expr] ')' statement. */
@@ -235,7 +236,7 @@ function parseForeach(p: ParserState): ForeachStmt {
   return {
     kind: 'Foreach',
     ...(value ? { value } : {}),
-    keys,
+    keys: exact(keys),
     bracketed,
     base,
     ...(slice ? { slice } : {}),
@@ -261,7 +262,7 @@ function parseSlice(p: ParserState): (Expr | null)[] {
     }
     if (sep?.kind === 'operator' && sep.text === ']') {
       p.cur.next();
-      return slice;
+      return exact(slice);
     }
     throw new ParseFailure("expected ',' or ']'");
   }

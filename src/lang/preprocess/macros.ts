@@ -11,7 +11,7 @@
  */
 import type { Span } from '../../diag/index.js';
 import type { Lexer } from '../lexer.js';
-import { AT_WORDS, type Token } from '../token.js';
+import { AT_WORDS, LexToken, type Token } from '../token.js';
 import { PREPROCESS_CODES as CODES, type PreprocessReporter } from './report.js';
 import { strverscmp } from './strverscmp.js';
 
@@ -105,7 +105,9 @@ export class MacroExpander {
       return given;
     }
     for (;;) {
-      const t = this.nextToken();
+      // Straight from the lexer when nothing is expanding or given back (the usual case).
+      const t =
+        this.stack.length === 0 && this.pendingRaw === undefined ? this.lexer.next() : this.nextToken();
       if (t === undefined) {
         if (this.stack.length === 0) return undefined;
         this.stack.pop();
@@ -402,5 +404,8 @@ export class MacroExpander {
 
 /** A body token as it appears when expanded at `invocation`. */
 function expandedAt(t: Token, invocation: Span): Token {
-  return { ...t, span: { ...t.span, expandedFrom: invocation } };
+  const { source, start, end, line, col } = t.span;
+  const span: Span = { source, start, end, line, col, expandedFrom: invocation };
+  if (t.junk === undefined) return new LexToken(t.kind, t.text, span, t.spaceBefore);
+  return { kind: t.kind, text: t.text, span, spaceBefore: t.spaceBefore, junk: t.junk };
 }

@@ -68,12 +68,6 @@ export class Preprocessor {
   }
 
   next(): Token | undefined {
-    const t = this.scan();
-    if (t) this.reporter.lastToken = t;
-    return t;
-  }
-
-  private scan(): Token | undefined {
     for (;;) {
       const top = this.open.length === 0 ? undefined : this.open[this.open.length - 1];
       const skipping = top !== undefined && (top.state === 'skip-then' || top.state === 'skip-else');
@@ -86,7 +80,10 @@ export class Preprocessor {
         }
         return undefined;
       }
-      if (t.kind !== 'operator' || t.text.charCodeAt(0) !== 37 /* % */) return t;
+      if (t.kind !== 'operator' || t.text.charCodeAt(0) !== 37 /* % */) {
+        this.reporter.lastToken = t;
+        return t;
+      }
 
       switch (t.text) {
         case '%?':
@@ -104,6 +101,7 @@ export class Preprocessor {
           this.condition(t);
           continue;
         default:
+          this.reporter.lastToken = t;
           return t;
       }
     }

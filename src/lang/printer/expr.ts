@@ -16,7 +16,7 @@ import type {
   TargetComponent,
   TargetExpr,
 } from '../ast.js';
-import { exprNumber, quoteString, signedNumber } from './literal.js';
+import { emitQuoted, exprNumber, quoteString, signedNumber } from './literal.js';
 
 /** Binding strength of each printed form, lowest first, following stap's `parse_*` chain. */
 const Level = {
@@ -52,140 +52,253 @@ const BINARY_LEVEL: Readonly<Record<BinaryOp, number>> = {
   '%': Level.multiplicative,
 };
 
-interface Printed {
-  readonly text: string;
-  readonly level: number;
-}
+/** The printed text as a list of pieces, joined once at the end (no intermediate strings). */
+export type Parts = string[];
 
 /** The source text of an expression, re-parsable to the same tree. */
 export function printExpr(e: Expr): string {
-  return printed(e).text;
+  const out: Parts = [];
+  emitExpr(out, e);
+  return out.join('');
+}
+
+/** How tightly the printed form of `e` binds (its operator's level; `primary` if bracketed). */
+function levelOf(e: Expr): number {
+  switch (e.kind) {
+    case 'In':
+      return Level.in;
+    case 'Unary':
+      return Level.unary;
+    case 'PreCrement':
+    case 'PostCrement':
+      return Level.crement;
+    case 'Binary':
+      return BINARY_LEVEL[e.op];
+    case 'Logical':
+      return e.op === '||' ? Level.logicalOr : Level.logicalAnd;
+    case 'Comparison':
+    case 'Regex':
+      return Level.comparison;
+    case 'Ternary':
+      return Level.ternary;
+    case 'Assign':
+      return Level.assign;
+    default:
+      return Level.primary;
+  }
 }
 
 /** `e` where the grammar only accepts operators binding at least as tightly as `min`. */
-function operand(e: Expr, min: number): string {
-  const p = printed(e);
-  return p.level < min ? `(${p.text})` : p.text;
+function emitOperand(out: Parts, e: Expr, min: number): void {
+  if (levelOf(e) >= min) {
+    emitExpr(out, e);
+    return;
+  }
+  out.push('(');
+  emitExpr(out, e);
+  out.push(')');
 }
 
-function primary(text: string): Printed {
-  return { text, level: Level.primary };
+/** `(left) op (right)`. */
+function emitInfix(out: Parts, left: Expr, op: string, right: Expr): void {
+  out.push('(');
+  emitExpr(out, left);
+  out.push(') ', op, ' (');
+  emitExpr(out, right);
+  out.push(')');
 }
 
-function infix(left: Expr, op: string, right: Expr, level: number): Printed {
-  return { text: `(${printExpr(left)}) ${op} (${printExpr(right)})`, level };
+/** `(e)`: the argument list of the @-operators and the parenthesized operands of stap's dump. */
+function emitParenthesized(out: Parts, open: string, e: Expr, close: string): void {
+  out.push(open);
+  emitExpr(out, e);
+  out.push(close);
 }
 
-function printed(e: Expr): Printed {
+/** Comma-separated expressions. */
+function emitList(out: Parts, list: readonly Expr[]): void {
+  for (let i = 0; i < list.length; i++) {
+    if (i > 0) out.push(', ');
+    emitExpr(out, list[i]!);
+  }
+}
+
+export function emitExpr(out: Parts, e: Expr): void {
   switch (e.kind) {
     case 'Number':
-      return primary(exprNumber(e.value));
+      out.push(exprNumber(e.value));
+      return;
     case 'String':
-      return primary(quoteString(e.value));
+      emitQuoted(out, e.value);
+      return;
     case 'Symbol':
-      return primary(e.name);
+      out.push(e.name);
+      return;
     case 'Index':
-      return primary(`${printIndexable(e.base)}[${printIndexes(e.indexes, Level.assign)}]`);
+      emitIndexable(out, e.base);
+      out.push('[');
+      emitIndexes(out, e.indexes, Level.assign);
+      out.push(']');
+      return;
     case 'In':
-      return {
-        text: `[${printIndexes(e.indexes, Level.comparison)}] in ${printIndexable(e.base)}`,
-        level: Level.in,
-      };
+      out.push('[');
+      emitIndexes(out, e.indexes, Level.comparison);
+      out.push('] in ');
+      emitIndexable(out, e.base);
+      return;
     case 'Unary':
-      return { text: `${e.op}(${printExpr(e.operand)})`, level: Level.unary };
     case 'PreCrement':
-      return { text: `${e.op}(${printExpr(e.operand)})`, level: Level.crement };
+      out.push(e.op, '(');
+      emitExpr(out, e.operand);
+      out.push(')');
+      return;
     case 'PostCrement':
-      return { text: `(${printExpr(e.operand)})${e.op}`, level: Level.crement };
+      out.push('(');
+      emitExpr(out, e.operand);
+      out.push(')', e.op);
+      return;
     case 'Binary':
-      return infix(e.left, e.op, e.right, BINARY_LEVEL[e.op]);
     case 'Logical':
-      return infix(e.left, e.op, e.right, e.op === '||' ? Level.logicalOr : Level.logicalAnd);
     case 'Comparison':
-      return infix(e.left, e.op, e.right, Level.comparison);
+    case 'Assign':
+      emitInfix(out, e.left, e.op, e.right);
+      return;
     case 'Regex':
       // The right side must stay a bare string literal: the grammar accepts nothing else there.
-      return {
-        text: `(${printExpr(e.left)}) ${e.op} ${quoteString(e.pattern.value)}`,
-        level: Level.comparison,
-      };
+      out.push('(');
+      emitExpr(out, e.left);
+      out.push(') ', e.op, ' ');
+      emitQuoted(out, e.pattern.value);
+      return;
     case 'Concat':
-      return primary(`(${e.operands.map((o) => operand(o, Level.additive)).join(' . ')})`);
+      out.push('(');
+      for (let i = 0; i < e.operands.length; i++) {
+        if (i > 0) out.push(' . ');
+        emitOperand(out, e.operands[i]!, Level.additive);
+      }
+      out.push(')');
+      return;
     case 'Ternary':
-      return {
-        text: `(${printExpr(e.cond)})?(${printExpr(e.then)}):(${printExpr(e.otherwise)})`,
-        level: Level.ternary,
-      };
-    case 'Assign':
-      return infix(e.left, e.op, e.right, Level.assign);
+      out.push('(');
+      emitExpr(out, e.cond);
+      out.push(')?(');
+      emitExpr(out, e.then);
+      out.push('):(');
+      emitExpr(out, e.otherwise);
+      out.push(')');
+      return;
     case 'Call':
-      return primary(`${e.name}(${e.args.map(printExpr).join(', ')})`);
+      out.push(e.name, '(');
+      emitList(out, e.args);
+      out.push(')');
+      return;
     case 'Print':
-      return primary(printPrint(e));
+      emitPrint(out, e);
+      return;
     case 'Stat':
-      return primary(`@${e.stat}(${[printExpr(e.operand), ...e.params.map(signedNumber)].join(', ')})`);
+      out.push('@', e.stat, '(');
+      emitExpr(out, e.operand);
+      for (const param of e.params) out.push(', ', signedNumber(param));
+      out.push(')');
+      return;
     case 'TargetSymbol':
     case 'Cast':
     case 'AtVar':
     case 'Autocast':
-      return primary(printTarget(e));
+      emitTarget(out, e);
+      return;
     case 'Defined':
-      return primary(`@defined(${printExpr(e.operand)})`);
+      emitParenthesized(out, '@defined(', e.operand, ')');
+      return;
     case 'ProbeWrite':
-      return primary(`@probewrite(${e.name})`);
+      out.push('@probewrite(', e.name, ')');
+      return;
     case 'Entry':
-      return primary(`@entry(${printExpr(e.operand)})`);
+      emitParenthesized(out, '@entry(', e.operand, ')');
+      return;
     case 'Perf':
-      return primary(`@perf(${quoteString(e.counter)})`);
+      out.push('@perf(', quoteString(e.counter), ')');
+      return;
     case 'Const':
-      return primary(`@const(${quoteString(e.name)})`);
+      out.push('@const(', quoteString(e.name), ')');
+      return;
     case 'Enum':
-      return primary(`@enum(${quoteString(e.name)})`);
+      out.push('@enum(', quoteString(e.name), ')');
+      return;
     case 'EnumName':
-      return primary(printEnumName(e.operand, e.typeName, e.module));
+      emitEnumName(out, e.operand, e.typeName, e.module);
+      return;
     case 'Register':
-      return primary(`@${e.user ? 'u' : 'k'}register(${signedNumber(e.regno)})`);
+      out.push(e.user ? '@uregister(' : '@kregister(', signedNumber(e.regno), ')');
+      return;
     case 'Deref':
-      return primary(`@${e.user ? 'u' : 'k'}deref(${signedNumber(e.size)}, ${printExpr(e.addr)})`);
+      out.push(e.user ? '@uderef(' : '@kderef(', signedNumber(e.size), ', ');
+      emitExpr(out, e.addr);
+      out.push(')');
+      return;
     case 'EmbeddedExpr':
       // Verbatim: the lexer keeps every character between the delimiters.
-      return primary(`%{${e.code}%}`);
+      out.push('%{', e.code, '%}');
+      return;
     default:
-      return assertNever(e, 'expression');
+      assertNever(e, 'expression');
   }
 }
 
 /** Index lists of `a[i, *]` and `[i, *] in a`; `null` is the `*` wildcard. */
-function printIndexes(indexes: readonly (Expr | null)[], min: number): string {
-  return indexes.map((i) => (i === null ? '*' : operand(i, min))).join(', ');
+function emitIndexes(out: Parts, indexes: readonly (Expr | null)[], min: number): void {
+  for (let i = 0; i < indexes.length; i++) {
+    if (i > 0) out.push(', ');
+    const index = indexes[i]!;
+    if (index === null) out.push('*');
+    else emitOperand(out, index, min);
+  }
 }
 
 /** The slice of `foreach (k in a[*, 2])`. */
-export function printSlice(slice: readonly (Expr | null)[]): string {
-  return `[${printIndexes(slice, Level.assign)}]`;
+export function emitSlice(out: Parts, slice: readonly (Expr | null)[]): void {
+  out.push('[');
+  emitIndexes(out, slice, Level.assign);
+  out.push(']');
 }
 
-export function printIndexable(base: Indexable): string {
-  return base.kind === 'Symbol' ? base.name : printHist(base);
+export function emitIndexable(out: Parts, base: Indexable): void {
+  if (base.kind === 'Symbol') out.push(base.name);
+  else emitHist(out, base);
 }
 
-function printHist(h: HistOp): string {
-  const args = [printExpr(h.stat), ...h.params.map(signedNumber)].join(', ');
-  return `@hist_${h.histKind}(${args})`;
+function emitHist(out: Parts, h: HistOp): void {
+  out.push(h.histKind === 'linear' ? '@hist_linear(' : '@hist_log(');
+  emitExpr(out, h.stat);
+  for (const param of h.params) out.push(', ', signedNumber(param));
+  out.push(')');
 }
 
 /** `printf("fmt", a)`, `printd(",", a, b)`, `print(@hist_log(s))`: the literal first, as stap has it. */
-function printPrint(e: PrintExpr): string {
-  const parts: string[] = [];
-  if (e.format !== undefined) parts.push(quoteString(e.format));
-  if (e.delimiter !== undefined) parts.push(quoteString(e.delimiter));
-  if (e.hist !== undefined) parts.push(printHist(e.hist));
-  for (const arg of e.args) parts.push(printExpr(arg));
-  const first = e.args[0];
-  if (parts.length === e.args.length && first !== undefined && misreadAsHistPrint(first)) {
-    parts[0] = `(${parts[0]})`;
+function emitPrint(out: Parts, e: PrintExpr): void {
+  out.push(e.name, '(');
+  let count = 0;
+  if (e.format !== undefined) {
+    emitQuoted(out, e.format);
+    count++;
   }
-  return `${e.name}(${parts.join(', ')})`;
+  if (e.delimiter !== undefined) {
+    if (count++ > 0) out.push(', ');
+    emitQuoted(out, e.delimiter);
+  }
+  if (e.hist !== undefined) {
+    if (count++ > 0) out.push(', ');
+    emitHist(out, e.hist);
+  }
+  // Nothing before the arguments: a leading histogram subscript must not read as `print(@hist...)`.
+  const first = e.args[0];
+  const hideFirst = count === 0 && first !== undefined && misreadAsHistPrint(first);
+  for (let i = 0; i < e.args.length; i++) {
+    if (count++ > 0) out.push(', ');
+    if (i === 0 && hideFirst) emitParenthesized(out, '(', e.args[0]!, ')');
+    else emitExpr(out, e.args[i]!);
+  }
+  out.push(')');
 }
 
 /**
@@ -198,53 +311,74 @@ function misreadAsHistPrint(arg: Expr): boolean {
   );
 }
 
-function printEnumName(operand: Expr, typeName: string | undefined, module: string | undefined): string {
-  let text = `@enumname(${printExpr(operand)}`;
+function emitEnumName(
+  out: Parts,
+  operand: Expr,
+  typeName: string | undefined,
+  module: string | undefined,
+): void {
+  out.push('@enumname(');
+  emitExpr(out, operand);
   if (typeName !== undefined) {
-    text += `, ${quoteString(typeName)}`;
-    if (module !== undefined) text += `, ${quoteString(module)}`;
+    out.push(', ', quoteString(typeName));
+    if (module !== undefined) out.push(', ', quoteString(module));
   }
-  return `${text})`;
+  out.push(')');
 }
 
-function printTarget(e: TargetExpr): string {
-  return (e.addressOf ? '&' : '') + targetHead(e) + e.components.map(printComponent).join('');
+function emitTarget(out: Parts, e: TargetExpr): void {
+  if (e.addressOf) out.push('&');
+  emitTargetHead(out, e);
+  for (const c of e.components) emitComponent(out, c);
 }
 
-function targetHead(e: TargetExpr): string {
+function emitTargetHead(out: Parts, e: TargetExpr): void {
   switch (e.kind) {
     case 'TargetSymbol':
-      return e.name;
+      out.push(e.name);
+      return;
     case 'Cast':
-      return printCast(e);
+      emitCast(out, e);
+      return;
     case 'AtVar':
-      return `@var(${withModule(quoteString(e.target), e.module)})`;
+      out.push('@var(', quoteString(e.target));
+      emitModule(out, e.module);
+      out.push(')');
+      return;
     case 'Autocast':
       // Always parenthesized: `x[1]` would be an array index and `$x->a` a component of `$x`.
-      return `(${printExpr(e.operand)})`;
+      emitParenthesized(out, '(', e.operand, ')');
+      return;
     default:
-      return assertNever(e, 'target expression');
+      assertNever(e, 'target expression');
   }
 }
 
-function printCast(e: CastExpr): string {
-  return `@cast(${withModule(`${printExpr(e.operand)}, ${quoteString(e.typeName)}`, e.module)})`;
+function emitCast(out: Parts, e: CastExpr): void {
+  out.push('@cast(');
+  emitExpr(out, e.operand);
+  out.push(', ', quoteString(e.typeName));
+  emitModule(out, e.module);
+  out.push(')');
 }
 
-function withModule(args: string, module: string | undefined): string {
-  return module === undefined ? args : `${args}, ${quoteString(module)}`;
+function emitModule(out: Parts, module: string | undefined): void {
+  if (module !== undefined) out.push(', ', quoteString(module));
 }
 
 /** `->name`, `[i]`, and stap's spelling of pretty-printing, `->$` / `->$$`. */
-function printComponent(c: TargetComponent): string {
+function emitComponent(out: Parts, c: TargetComponent): void {
   switch (c.kind) {
     case 'Member':
-      return `->${c.name}`;
+      out.push('->', c.name);
+      return;
     case 'Subscript':
-      return `[${printExpr(c.index)}]`;
+      emitParenthesized(out, '[', c.index, ']');
+      return;
     case 'Pretty':
-      return `->${c.depth}`;
+      out.push('->', c.depth);
+      return;
     default:
-      return assertNever(c, 'target component');
+      assertNever(c, 'target component');
   }
 }

@@ -16,6 +16,7 @@ const NAMED_ESCAPES: Readonly<Record<string, string>> = {
  * bytes as char codes 0–255; a char above 255 (a bug upstream of us) is written as its UTF-8 bytes.
  */
 export function quoteString(value: string): string {
+  if (isPlain(value)) return `"${value}"`;
   let out = '"';
   for (const ch of value) {
     const named = NAMED_ESCAPES[ch];
@@ -29,6 +30,21 @@ export function quoteString(value: string): string {
     else for (const byte of Buffer.from(ch, 'utf8')) out += octalEscape(byte);
   }
   return `${out}"`;
+}
+
+/** `quoteString` into a list of pieces: a plain value (the usual case) is not copied. */
+export function emitQuoted(out: string[], value: string): void {
+  if (isPlain(value)) out.push('"', value, '"');
+  else out.push(quoteString(value));
+}
+
+/** Printable ASCII other than `"` and `\\`: the value is its own spelling. */
+function isPlain(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 0x20 || c >= 0x7f || c === 0x22 || c === 0x5c) return false;
+  }
+  return true;
 }
 
 function octalEscape(byte: number): string {
@@ -49,7 +65,8 @@ export function signedNumber(value: bigint): string {
   return value.toString();
 }
 
-/** A literal in a `parse_literal` context: global initialisers, probe-point arguments. */
-export function printLiteral(lit: Literal): string {
-  return lit.kind === 'String' ? quoteString(lit.value) : signedNumber(lit.value);
+/** A literal in a `parse_literal` context (global initialisers, probe-point arguments), as pieces. */
+export function emitLiteral(out: string[], lit: Literal): void {
+  if (lit.kind === 'String') emitQuoted(out, lit.value);
+  else out.push(signedNumber(lit.value));
 }

@@ -1,0 +1,150 @@
+/**
+ * Passes 2–5 as stap's driver runs them after pass 1: elaborate the user scripts against the
+ * tapset library (`-p2` prints the result), translate the user-space handlers (`-p3` prints the
+ * generated code), stop at `-p4`, else run the session. Each failing pass ends with stap's
+ * `Pass N: … failed.  [man error::passN]` line.
+ */
+import { readFileSync } from 'node:fs';
+import { type DiagnosticSink, makeSource } from '../diag/index.js';
+// TODO(lead): BUILTIN_LOOKUP should come through '../elaborate/index.js'.
+import { BUILTIN_LOOKUP, elaborate, type Program, printProgram } from '../elaborate/index.js';
+import {
+  type MacroTable,
+  type PreprocessContext,
+  parseMacroLibrary,
+  parseScript,
+  type Script,
+} from '../lang/index.js';
+import { type RunOptions, runSession, translate } from '../runtime/index.js';
+import type { DiagnosticPrinter, Writer } from './diagnostic-output.js';
+import { type Options, STAP_VERSION } from './options.js';
+import { findLibraryFiles, versionSuffixes } from './tapset-path.js';
+
+export interface LaterPassesInput {
+  readonly options: Options;
+  readonly userScripts: readonly Script[];
+  readonly preprocess: PreprocessContext;
+  /** The tapset search path: built-in directory, then each `-I DIR`. */
+  readonly includePath: readonly string[];
+  readonly out: DiagnosticPrinter;
+  readonly stdout: Writer & { writeBytes?(bytes: Uint8Array): void };
+  readonly stderr: Writer;
+}
+
+/** Runs passes 2 up to `-p N` (or 5) and returns the exit status. */
+export async function runLaterPasses(input: LaterPassesInput): Promise<number> {
+  const { options, out } = input;
+  const program = pass2(input);
+  if (program === undefined) {
+    out.summary('Pass 2: analysis failed.  [man error::pass2]\n');
+    return 1;
+  }
+  if (options.lastPass === 2) {
+    input.stdout.write(printProgram(program, options.verbosePerPass[1] > 0));
+    return 0;
+  }
+
+  const run = runOptions(options, input.preprocess);
+  const compiled = translate(program, run);
+  if (compiled.diagnostics.length > 0) {
+    for (const d of compiled.diagnostics) out.report(d);
+    out.summary('Pass 3: translation failed.  [man error::pass3]\n');
+    return 1;
+  }
+  if (options.lastPass === 3) {
+    input.stdout.write(`${compiled.source}\n`);
+    return 0;
+  }
+  if (options.lastPass === 4) return 0;
+
+  const rc = await runSession(program, run, { stdout: input.stdout, stderr: input.stderr }, compiled);
+  if (rc !== 0) out.summary('Pass 5: run failed.  [man error::pass5]\n');
+  return rc;
+}
+
+function runOptions(options: Options, preprocess: PreprocessContext): RunOptions {
+  const hz = Number(preprocess.kernelConfig('CONFIG_HZ') ?? '');
+  return {
+    defines: options.macros,
+    globalSettings: options.globalSettings,
+    args: options.args,
+    targetCommand: options.targetCommand,
+    targetPid: options.targetPid,
+    timeoutMs: options.timeoutMs,
+    outputFile: options.outputFile,
+    suppressHandlerErrors: options.suppressHandlerErrors,
+    noGlobalVarDisplay: options.noGlobalVarDisplay,
+    unoptimized: options.unoptimized,
+    suppressTimeLimits: options.suppressTimeLimits,
+    hz: Number.isInteger(hz) && hz > 0 ? hz : 250,
+  };
+}
+
+/** Elaboration against every tapset `.stp` on the search path (each parsed as privileged code). */
+function pass2(input: LaterPassesInput): Program | undefined {
+  const { options, out, preprocess } = input;
+  const library = loadTapsets(input);
+  let errors = 0;
+  const sink: DiagnosticSink = {
+    report(d) {
+      if (d.severity === 'error') errors++;
+      out.report(d);
+    },
+  };
+  const result = elaborate(
+    input.userScripts,
+    library,
+    BUILTIN_LOOKUP,
+    { guru: options.guruMode || preprocess.guruMode, unoptimized: options.unoptimized },
+    sink,
+  );
+  return errors > 0 ? undefined : result.program;
+}
+
+function loadTapsets(input: LaterPassesInput): Script[] {
+  const { preprocess, out, options } = input;
+  const suffixes = versionSuffixes(
+    preprocess.kernelRelease,
+    preprocess.kernelVersion,
+    preprocess.arch,
+    'bpf',
+  );
+  // The macro libraries were reported on in pass 1; here they are only needed again.
+  const macros: MacroTable = new Map();
+  const quiet: DiagnosticSink = { report() {} };
+  for (const { path } of findLibraryFiles(input.includePath, suffixes, '.stpm')) {
+    const text = readText(path);
+    if (text !== undefined) parseMacroLibrary(makeSource(path, text, true), preprocess, quiet, macros);
+  }
+  // The built-in tapset is read with every language feature, whatever --compatible says.
+  const builtin: PreprocessContext = { ...preprocess, compatible: STAP_VERSION };
+  const scripts: Script[] = [];
+  for (const { path, includeIndex } of findLibraryFiles(input.includePath, suffixes, '.stp')) {
+    const text = readText(path);
+    if (text === undefined) continue;
+    // stap parses tapsets with pf_squash_errors: a file with errors is skipped silently.
+    let failed = false;
+    const sink: DiagnosticSink = {
+      report(d) {
+        if (d.severity === 'error') failed = true;
+      },
+    };
+    const parsed = parseScript(
+      makeSource(path, text, true),
+      { privileged: true, preprocess: includeIndex === 0 ? builtin : preprocess, libraryMacros: macros },
+      sink,
+    );
+    if (failed) {
+      if (options.verbose > 1) out.warning(`tapset "${path}" has errors, and will be skipped.`);
+    } else scripts.push(parsed.script);
+  }
+  return scripts;
+}
+
+function readText(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,20 @@
+/** Diagnostic codes of the pass-2 checks, one per place stap raises the error (see types/codes.ts). */
+export const CHECK_CODES = {
+  assignmentLvalue: 'S401',
+  crementLvalue: 'S402',
+  histogramBucket: 'S403',
+  wrapScalar: 'S404',
+  foreachModified: 'S405',
+  foreachCallModifies: 'S406',
+  breakOutsideLoop: 'S407',
+  continueOutsideLoop: 'S408',
+  printFormat: 'S409',
+  regex: 'S410',
+  bitShiftRange: 'S411',
+  bitShiftConflict: 'S412',
+  histogramTypes: 'S413',
+  histogramInterval: 'S414',
+  histogramBuckets: 'S415',
+  guruFunction: 'S416',
+  statsValue: 'S417',
+} as const;

@@ -1,0 +1,177 @@
+/**
+ * Target expressions and the other @-operators. None of tstap's current probe families
+ * (begin/end/error/never/timer) has context variables, so `$var`, `@var`, `@cast` and autocasts
+ * never resolve, and they get stap's errors for a target expression that survived to the type
+ * pass. `@defined(...)` has already been decided by then (stap const-folds it to 0 or 1 before
+ * typing), so its operand is not typed.
+ */
+import type { DefinedExpr, Expr, TargetExpr } from '../../lang/index.js';
+import { assertNever } from '../../util/index.js';
+import type { DerivedProbe, ValueType } from '../program.js';
+import { TYPE_CODES } from './codes.js';
+import type { InferenceState } from './context.js';
+import { type ExprEnv, settle, visitExpr } from './expressions.js';
+import { exprToken } from './tokens.js';
+
+/** The probe families whose handlers can read context variables (`$var`, `$$parms`...). */
+export function hasTargetVariables(probe: DerivedProbe | undefined): boolean {
+  if (!probe) return false;
+  const family = probe.point.family;
+  switch (family) {
+    case 'begin':
+    case 'end':
+    case 'error':
+    case 'never':
+    case 'timer':
+      return false;
+    default:
+      return assertNever(family, 'probe family');
+  }
+}
+
+/** A target expression's value type once resolved: the `$$vars`-style names and pretty-printing give strings. */
+export function targetValueType(e: TargetExpr): ValueType {
+  if (e.addressOf) return 'long';
+  if (e.components.some((c) => c.kind === 'Pretty')) return 'string';
+  if (e.kind === 'TargetSymbol' && e.name.startsWith('$$')) return 'string';
+  return 'long';
+}
+
+/** Whether `@defined(e)` holds: its operand names no target expression that fails to resolve. */
+export function evaluateDefined(e: DefinedExpr, probe: DerivedProbe | undefined): boolean {
+  return hasTargetVariables(probe) || !mentionsTarget(e.operand);
+}
+
+/** Operators that read the probe's context. */
+const CONTEXT_KINDS: ReadonlySet<Expr['kind']> = new Set<Expr['kind']>([
+  'TargetSymbol',
+  'Cast',
+  'AtVar',
+  'Autocast',
+  'Entry',
+  'Perf',
+  'EnumName',
+]);
+
+function mentionsTarget(e: Expr): boolean {
+  return CONTEXT_KINDS.has(e.kind);
+}
+
+type AtExpr = Extract<
+  Expr,
+  {
+    kind:
+      | TargetExpr['kind']
+      | 'Defined'
+      | 'ProbeWrite'
+      | 'Entry'
+      | 'Perf'
+      | 'Const'
+      | 'Enum'
+      | 'EnumName'
+      | 'Register'
+      | 'Deref'
+      | 'EmbeddedExpr';
+  }
+>;
+
+export function visitTarget(env: ExprEnv, e: AtExpr, t: ValueType): void {
+  const s = env.state;
+  switch (e.kind) {
+    case 'TargetSymbol':
+    case 'AtVar':
+    case 'Cast':
+    case 'Autocast':
+      visitContextAccess(env, e);
+      return;
+    case 'Defined':
+      // Already folded to 0 or 1 (see evaluateDefined): a long, operand untouched.
+      settle(s, e, 'long');
+      return;
+    case 'ProbeWrite':
+      s.abort(TYPE_CODES.unexpectedProbeWrite, 'unexpected @probewrite', () => exprToken(e));
+      return;
+    case 'Entry':
+      s.abort(TYPE_CODES.entryOutsideReturn, 'internal error: @entry is only valid in .return probes', () =>
+        exprToken(e),
+      );
+      return;
+    case 'Perf':
+    case 'Const':
+    case 'Enum':
+      if (t === 'stats' || t === 'string') s.invalid(() => exprToken(e), t);
+      s.setType(e, 'long');
+      return;
+    case 'EnumName':
+      if (s.assertResolvability) {
+        s.report(
+          s.diagnostic(
+            TYPE_CODES.enumName,
+            '@enumname requires a typed $variable or a type string argument; unresolved enumeration type',
+            exprToken(e),
+          ),
+        );
+      }
+      s.setType(e, 'string');
+      s.pending();
+      visitExpr(env, e.operand, 'unknown');
+      return;
+    case 'Register':
+      if (t !== 'long') s.invalid(() => exprToken(e), t);
+      settle(s, e, 'long');
+      return;
+    case 'Deref':
+      if (t !== 'long') s.invalid(() => exprToken(e), t);
+      visitExpr(env, e.addr, t);
+      settle(s, e, 'long');
+      return;
+    case 'EmbeddedExpr':
+      s.report(s.diagnostic(TYPE_CODES.embeddedC, 'embedded C is not supported by tstap', exprToken(e)));
+      settle(s, e, e.code.includes('/* string */') ? 'string' : 'long');
+      return;
+    default:
+      assertNever(e, 'expression');
+  }
+}
+
+function visitContextAccess(env: ExprEnv, e: TargetExpr): void {
+  const s = env.state;
+  if (hasTargetVariables(s.currentProbe) && !s.currentFunction) {
+    settle(s, e, targetValueType(e));
+    return;
+  }
+  switch (e.kind) {
+    case 'TargetSymbol':
+      // Pending until the last round: a surrounding @defined may still fold it away (PR18079).
+      if (!s.assertResolvability) s.pending();
+      else report(s, TYPE_CODES.unresolvedTarget, 'unresolved target-symbol expression', e);
+      return;
+    case 'AtVar':
+      report(s, TYPE_CODES.unresolvedAtVar, 'unresolved @var() expression', e);
+      return;
+    case 'Cast':
+      report(
+        s,
+        TYPE_CODES.castNotFound,
+        `type definition '${e.typeName}' not found in '${e.module ?? 'kernel'}'`,
+        e,
+      );
+      return;
+    case 'Autocast':
+      if (s.assertResolvability) report(s, TYPE_CODES.autocastUnknown, 'unknown type in dereference', e);
+      visitExpr(env, e.operand, 'long');
+      s.pending();
+      return;
+    default:
+      assertNever(e, 'target expression');
+  }
+}
+
+function report(
+  s: InferenceState,
+  code: (typeof TYPE_CODES)[keyof typeof TYPE_CODES],
+  message: string,
+  e: Expr,
+): void {
+  s.report(s.diagnostic(code, message, exprToken(e)));
+}

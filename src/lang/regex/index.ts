@@ -1,0 +1,12 @@
+export type * from './ast.js';
+export type { CharRange, CharSet } from './char-set.js';
+export { charSetHas, charSetRanges, POSIX_CLASSES } from './char-set.js';
+export type { CompiledRegex, CompileRegexOptions, RegexEngine, RegexMatch, RegexSpan } from './compile.js';
+export { compileRegex, matchedText } from './compile.js';
+export type { RegexInputForm } from './cursor.js';
+export type { RegexError } from './error.js';
+export { describeRegexError, isRegexError } from './error.js';
+export type { ParseRegexOptions } from './parse.js';
+export { MAX_REPETITIONS, parseRegex } from './parse.js';
+export type { Inst, RegexProgram } from './program.js';
+export { compileProgram } from './program.js';

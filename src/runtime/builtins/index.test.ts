@@ -1,0 +1,43 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { BUILTINS } from '../../elaborate/index.js';
+import type { Value } from '../context.js';
+import { fakeSession } from './fake-context.js';
+import { BUILTIN_IMPLS } from './index.js';
+
+/** Builtins that raise an error or abort by design when given plain arguments. */
+const THROWING = new Set(['error', 'abort']);
+
+describe('every signature has an implementation returning its declared type', () => {
+  for (const signature of BUILTINS) {
+    const arity = signature.params.length;
+    test(`${signature.name}/${arity}`, () => {
+      const fake = fakeSession({ pp: 'process("/bin/true").function("main")' });
+      fake.ctx.lastMatch = {
+        subject: 'ab',
+        groups: [
+          [0, 2],
+          [1, 2],
+        ],
+      };
+      const args: Value[] = signature.params.map((type) => (type === 'long' ? 1n : 'a b'));
+      const impl = BUILTIN_IMPLS[signature.name as keyof typeof BUILTIN_IMPLS];
+      assert.equal(typeof impl, 'function');
+      if (THROWING.has(signature.name)) {
+        assert.throws(() => impl(fake.ctx, args));
+        return;
+      }
+      const result = impl(fake.ctx, args);
+      const expected = { long: 'bigint', string: 'string', unknown: 'undefined' }[signature.returns];
+      assert.equal(typeof result, expected);
+    });
+  }
+});
+
+test('no implementation without a signature', () => {
+  const names = new Set(BUILTINS.map((s) => s.name));
+  assert.deepEqual(
+    Object.keys(BUILTIN_IMPLS).filter((name) => !names.has(name)),
+    [],
+  );
+});

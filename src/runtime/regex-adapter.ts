@@ -1,0 +1,13 @@
+/**
+ * `=~` patterns for user-space handlers, compiled by the language layer's POSIX ERE engine
+ * (leftmost-longest, with group spans for matched()/ngroups()).
+ */
+import { compileRegex, isRegexError } from '../lang/index.js';
+import type { RegexMatcher } from './codegen/index.js';
+
+/** A pattern pass 2 should have refused never matches here. */
+export function compileRegexMatcher(pattern: string): RegexMatcher {
+  const compiled = compileRegex(pattern);
+  if (isRegexError(compiled)) return { match: () => undefined };
+  return { match: (subject) => compiled.match(subject)?.groups };
+}

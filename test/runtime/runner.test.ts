@@ -1,0 +1,164 @@
+/**
+ * Declarative runtime tests: every `test/runtime/*.t` file holds tests in this form
+ *
+ *     NAME division by zero blames the operator
+ *     ARGS -DMAXERRORS=1            (optional: tstap options, split on blanks, '…' quotes)
+ *     PROG                          (the script, run with `-e`, so its file name is <input>)
+ *     probe begin { println(1/0) }
+ *     EXPECT                        (exact stdout; every line ends with a newline)
+ *     EXPECT_STDERR                 (exact stderr; absent means stderr must be empty)
+ *     ERROR: division by 0 near operator '/' at <input>:1:24 in probe begin
+ *     EXIT 1                        (optional: expected exit status, 0 by default)
+ *     TIMEOUT 20                    (optional: seconds)
+ *
+ * A section ends at the next keyword line; its trailing blank lines are dropped. The text
+ * `<blank>` is deleted wherever it appears: alone on a line it keeps an empty line that must
+ * stay (after a histogram), at a line's end it makes trailing blanks visible. Lines
+ * starting with `#` outside sections are comments. Each test spawns `node bin/tstap.js` and
+ * compares output byte for byte.
+ */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const testDir = path.join(repoRoot, 'test', 'runtime');
+const tstap = path.join(repoRoot, 'bin', 'tstap.js');
+
+export interface RuntimeTest {
+  readonly name: string;
+  readonly file: string;
+  readonly line: number;
+  readonly args: readonly string[];
+  readonly prog: string;
+  readonly expect: string;
+  readonly expectStderr: string;
+  readonly exit: number;
+  readonly timeoutSecs: number;
+}
+
+const KEYWORDS = new Set(['NAME', 'ARGS', 'PROG', 'EXPECT', 'EXPECT_STDERR', 'EXIT', 'TIMEOUT']);
+
+/** Splits an ARGS line on blanks; '…' or "…" quote a word. */
+export function splitArgs(text: string): string[] {
+  const out: string[] = [];
+  const re = /'([^']*)'|"([^"]*)"|(\S+)/g;
+  for (const m of text.matchAll(re)) out.push(m[1] ?? m[2] ?? m[3] ?? '');
+  return out;
+}
+
+export function parseTestFile(text: string, file: string): RuntimeTest[] {
+  const tests: RuntimeTest[] = [];
+  const lines = text.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  let current: {
+    name: string;
+    line: number;
+    args: string[];
+    sections: Map<string, string[]>;
+    exit: number;
+    timeoutSecs: number;
+  } | null = null;
+  let section: string[] | undefined;
+  const finish = () => {
+    if (!current) return;
+    const block = (key: string) => {
+      const body = [...(current!.sections.get(key) ?? [])];
+      while (body.length > 0 && body[body.length - 1]!.trim() === '') body.pop();
+      const lines = body.map((l) => l.replaceAll('<blank>', ''));
+      return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+    };
+    tests.push({
+      name: current.name,
+      file,
+      line: current.line,
+      args: current.args,
+      prog: block('PROG'),
+      expect: block('EXPECT'),
+      expectStderr: block('EXPECT_STDERR'),
+      exit: current.exit,
+      timeoutSecs: current.timeoutSecs,
+    });
+  };
+  lines.forEach((raw, i) => {
+    const m = /^([A-Z_]+)(?:\s+(.*))?$/.exec(raw);
+    const keyword = m && KEYWORDS.has(m[1]!) ? m[1]! : undefined;
+    const rest = m?.[2] ?? '';
+    if (keyword === 'NAME') {
+      finish();
+      current = { name: rest, line: i + 1, args: [], sections: new Map(), exit: 0, timeoutSecs: 30 };
+      section = undefined;
+      return;
+    }
+    if (keyword !== undefined) {
+      if (!current) throw new Error(`${file}:${i + 1}: ${keyword} before NAME`);
+      section = undefined;
+      if (keyword === 'ARGS') current.args = splitArgs(rest);
+      else if (keyword === 'EXIT') current.exit = Number(rest);
+      else if (keyword === 'TIMEOUT') current.timeoutSecs = Number(rest);
+      else {
+        section = [];
+        current.sections.set(keyword, section);
+        if (rest !== '') section.push(rest);
+      }
+      return;
+    }
+    if (section) section.push(raw);
+    else if (raw.trim() !== '' && !raw.startsWith('#')) {
+      throw new Error(`${file}:${i + 1}: text outside a section: ${raw}`);
+    }
+  });
+  finish();
+  return tests;
+}
+
+interface RunResult {
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly status: number | null;
+}
+
+function runTstap(t: RuntimeTest): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [tstap, ...t.args, '-e', t.prog], {
+      cwd: testDir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (d: Buffer) => out.push(d));
+    child.stderr.on('data', (d: Buffer) => err.push(d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), t.timeoutSecs * 1000);
+    child.on('error', reject);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolve({
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+        status,
+      });
+    });
+  });
+}
+
+const files = readdirSync(testDir)
+  .filter((f) => f.endsWith('.t'))
+  .sort();
+
+for (const file of files) {
+  const tests = parseTestFile(readFileSync(path.join(testDir, file), 'utf8'), file);
+  describe(file, { concurrency: 8 }, () => {
+    for (const t of tests) {
+      test(t.name, async () => {
+        const r = await runTstap(t);
+        const where = `${t.file}:${t.line}`;
+        assert.equal(r.stdout, t.expect, `${where}: stdout differs\n--- stderr:\n${r.stderr}`);
+        assert.equal(r.stderr, t.expectStderr, `${where}: stderr differs`);
+        assert.equal(r.status, t.exit, `${where}: exit status`);
+      });
+    }
+  });
+}
