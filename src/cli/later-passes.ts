@@ -7,7 +7,14 @@
 import { readFileSync } from 'node:fs';
 import { type DiagnosticSink, makeSource } from '../diag/index.js';
 // TODO(lead): BUILTIN_LOOKUP should come through '../elaborate/index.js'.
-import { BUILTIN_LOOKUP, elaborate, type Program, printProgram } from '../elaborate/index.js';
+import {
+  BUILTIN_LOOKUP,
+  elaborate,
+  NO_TARGET,
+  type Program,
+  printProgram,
+  type TargetSystem,
+} from '../elaborate/index.js';
 import {
   type MacroTable,
   type PreprocessContext,
@@ -34,7 +41,8 @@ export interface LaterPassesInput {
 /** Runs passes 2 up to `-p N` (or 5) and returns the exit status. */
 export async function runLaterPasses(input: LaterPassesInput): Promise<number> {
   const { options, out } = input;
-  const program = pass2(input);
+  const library = loadTapsets(input);
+  const program = pass2(input, library, await targetFor(input.userScripts, library));
   if (program === undefined) {
     out.summary('Pass 2: analysis failed.  [man error::pass2]\n');
     return 1;
@@ -80,10 +88,31 @@ function runOptions(options: Options, preprocess: PreprocessContext): RunOptions
   };
 }
 
+/**
+ * The system as elaboration sees it: the running kernel when some probe point may name kernel
+ * things, else nothing. Loading the kernel layer brings in the FFI package (~50 ms), which a
+ * script of begin/end/timer probes never needs.
+ */
+async function targetFor(userScripts: readonly Script[], library: readonly Script[]): Promise<TargetSystem> {
+  const kernelish = (components: readonly { readonly name: string }[]) => {
+    const first = components[0]?.name ?? '';
+    return first === 'kernel' || first.includes('*');
+  };
+  const mentioned = [...userScripts, ...library].some((s) =>
+    s.declarations.some(
+      (d) =>
+        (d.kind === 'Probe' && d.points.some((p) => kernelish(p.components))) ||
+        (d.kind === 'Alias' && d.points.some((p) => kernelish(p.components))),
+    ),
+  );
+  if (!mentioned) return NO_TARGET;
+  const { kernelTarget } = await import('../kernel/index.js');
+  return kernelTarget();
+}
+
 /** Elaboration against every tapset `.stp` on the search path (each parsed as privileged code). */
-function pass2(input: LaterPassesInput): Program | undefined {
+function pass2(input: LaterPassesInput, library: readonly Script[], target: TargetSystem): Program | undefined {
   const { options, out, preprocess } = input;
-  const library = loadTapsets(input);
   let errors = 0;
   const sink: DiagnosticSink = {
     report(d) {
@@ -95,7 +124,7 @@ function pass2(input: LaterPassesInput): Program | undefined {
     input.userScripts,
     library,
     BUILTIN_LOOKUP,
-    { guru: options.guruMode || preprocess.guruMode, unoptimized: options.unoptimized },
+    { guru: options.guruMode || preprocess.guruMode, unoptimized: options.unoptimized, target },
     sink,
   );
   return errors > 0 ? undefined : result.program;

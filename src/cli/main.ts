@@ -6,6 +6,7 @@
  * run it in-process.
  */
 import { realpathSync } from 'node:fs';
+import v8 from 'node:v8';
 import type { PreprocessContext } from '../lang/index.js';
 import { DiagnosticPrinter, type Writer } from './diagnostic-output.js';
 import { findExample } from './examples.js';
@@ -147,6 +148,9 @@ async function runSession(requested: Options, warnings: readonly string[], io: C
     return 1;
   }
   // Loaded only now: elaboration and the runtime are most of tstap's modules, and `-p1` needs none.
+  // bin/tstap.js turns TurboFan inlining off for the short, cold pass 1; generated handlers are
+  // hot loops that need it, so it goes back on before the later passes compile anything.
+  v8.setFlagsFromString('--turbo-inlining');
   const { runLaterPasses } = await import('./later-passes.js');
   return runLaterPasses({
     options,

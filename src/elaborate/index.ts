@@ -5,23 +5,32 @@
  */
 import type { DiagnosticSink } from '../diag/index.js';
 import type { Script } from '../lang/index.js';
+import { ElisionRewriter } from './apply-elision.js';
 import { runChecks } from './checks/index.js';
 import { elideUnused } from './elide.js';
-import type { Program } from './program.js';
+import type { DerivedProbe, Program } from './program.js';
 import { type BuiltinLookup, resolveProgram } from './resolve/index.js';
-import { inferTypes } from './types/index.js';
+import type { TargetSystem } from './target.js';
+import { inferTypes, modelElision } from './types/index.js';
 import { markUsage } from './usage.js';
 
+export * from './builtins/index.js';
 export { printProgram } from './print.js';
 export { PROVIDERS, type ProbeFamily } from './probes/families.js';
+export { type TraceVariable, traceVariable } from './probes/kernel-trace.js';
 export type * from './program.js';
+export { runsInKernel } from './program.js';
 export type { BuiltinLookup } from './resolve/index.js';
+export type * from './target.js';
+export { fakeTarget, NO_TARGET } from './target.js';
 
 export interface ElaborateOptions {
   /** `-g`. */
   readonly guru: boolean;
   /** `-u`: keep unused functions and variables. */
   readonly unoptimized: boolean;
+  /** What the system offers (tracepoints...); without it every kernel probe point fails. */
+  readonly target?: TargetSystem;
 }
 
 export interface ElaborateResult {
@@ -43,31 +52,46 @@ export function elaborate(
       outer.report(d);
     },
   };
-  const resolved = resolveProgram(userScripts, library, builtins, sink);
+  const resolved = resolveProgram(userScripts, library, builtins, sink, options.target);
   if (errorCount > 0) return { program: undefined, errorCount };
-  if (resolved.probes.length === 0) {
+  const unoptimized = options.unoptimized;
+  // stap's optimizer runs before type checking; code it removes is never typed or checked.
+  const elision = modelElision(resolved, unoptimized);
+  const types = inferTypes(resolved, sink, { unoptimized, elision });
+  if (errorCount > 0) return { program: undefined, errorCount };
+  runChecks(resolved, types, { guru: options.guru, unoptimized, elision }, sink);
+  if (errorCount > 0) return { program: undefined, errorCount };
+
+  const rewriter = new ElisionRewriter(elision, types);
+  const functions = unoptimized
+    ? resolved.functions
+    : resolved.functions.filter((f) => elision.functions.has(f));
+  for (const f of functions) if (f.body.kind === 'Block') f.body = rewriter.block(f.body);
+  let probes = resolved.probes.map((p) => ({
+    ...p,
+    body: rewriter.block(p.body),
+    ...(p.condition ? { condition: rewriter.expr(p.condition) } : {}),
+  }));
+  if (!unoptimized) probes = elideEmptyProbes(probes, sink);
+  if (!probes.some((p) => !p.fromLibrary)) {
     sink.report({ category: 'semantic', severity: 'error', code: 'S001', message: 'no probes found' });
     return { program: undefined, errorCount };
   }
-  const types = inferTypes(resolved, sink);
-  if (errorCount > 0) return { program: undefined, errorCount };
-  runChecks(resolved, types, { guru: options.guru }, sink);
-  if (errorCount > 0) return { program: undefined, errorCount };
-  for (const p of resolved.probes) {
+
+  for (const p of probes) {
     markUsage(p.body, resolved.bindings);
     if (p.condition) markUsage(p.condition, resolved.bindings);
   }
-  for (const f of resolved.functions) {
-    if (f.decl.body.kind === 'Block') markUsage(f.decl.body, resolved.bindings);
-  }
+  for (const f of functions) if (f.body.kind === 'Block') markUsage(f.body, resolved.bindings);
   for (const g of resolved.initialisers.keys()) g.written = true;
-  const kept = options.unoptimized
-    ? { globals: resolved.globals, functions: resolved.functions }
-    : elideUnused(resolved.globals, resolved.functions, resolved.probes, resolved.unusedFunctions, sink);
+  const unused = new Set(resolved.functions.filter((f) => !functions.includes(f)));
+  const kept = unoptimized
+    ? { globals: resolved.globals, functions }
+    : elideUnused(resolved.globals, resolved.functions, probes, unused, sink);
   const program: Program = {
     globals: kept.globals,
     functions: kept.functions,
-    probes: resolved.probes,
+    probes,
     initialisers: resolved.initialisers,
     bindings: resolved.bindings,
     calls: resolved.calls,
@@ -75,4 +99,22 @@ export function elaborate(
   };
   return { program, errorCount };
 }
-export * from './builtins/index.js';
+
+/** Probes whose handler the optimizer emptied do nothing; stap drops them with a warning. */
+function elideEmptyProbes<P extends DerivedProbe>(probes: readonly P[], sink: DiagnosticSink): P[] {
+  return probes.filter((p) => {
+    if (p.body.statements.length > 0 || p.condition) return true;
+    const first = p.written.components[0];
+    if (!p.fromLibrary && first) {
+      sink.report({
+        category: 'semantic',
+        severity: 'warning',
+        code: 'W201',
+        message: `Probe '${first.name}' has been elided`,
+        span: p.written.span,
+        subject: { label: 'at', description: `identifier '${first.name}'` },
+      });
+    }
+    return false;
+  });
+}

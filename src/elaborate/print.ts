@@ -37,7 +37,7 @@ export function printProgram(program: Program, verbose: boolean): string {
   for (const f of functions) {
     out.push(functionSig(f));
     locals(out, f.locals);
-    if (verbose && f.decl.body.kind === 'Block') out.push(printBlock(f.decl.body));
+    if (verbose && f.body.kind === 'Block') out.push(printBlock(f.body));
   }
   if (program.probes.length > 0) out.push('# probes');
   for (const p of program.probes) {

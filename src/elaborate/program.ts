@@ -7,6 +7,7 @@ import type { Span } from '../diag/index.js';
 import type {
   Block,
   CallExpr,
+  EmbeddedCode,
   Expr,
   FunctionDecl,
   GlobalDecl,
@@ -16,6 +17,7 @@ import type {
   ProbePoint,
   SymbolExpr,
 } from '../lang/index.js';
+import type { TraceField } from './target.js';
 
 /** A value's type. `unknown` until inference settles it (or for functions that return nothing). */
 export type ValueType = 'long' | 'string' | 'stats' | 'unknown';
@@ -46,6 +48,11 @@ export interface ScriptFunction {
   readonly id: number;
   readonly name: string;
   readonly decl: FunctionDecl;
+  /**
+   * The body later passes compile: `decl.body` with stap's pre-typing optimizations applied
+   * (set by elaboration; the declaration itself is never changed).
+   */
+  body: Block | EmbeddedCode;
   readonly params: readonly Variable[];
   readonly locals: Variable[];
   returnType: ValueType;
@@ -71,7 +78,7 @@ export type CallTarget =
 
 export type TimerUnit = 's' | 'ms' | 'us' | 'ns' | 'hz' | 'jiffies';
 
-/** A probe point resolved to its family; one per derived probe. Later issues add kernel families. */
+/** A probe point resolved to its family; one per derived probe. */
 export type ResolvedPoint =
   | { readonly family: 'begin' | 'end' | 'error'; readonly sequence: bigint }
   | { readonly family: 'never' }
@@ -85,7 +92,20 @@ export type ResolvedPoint =
       /** The period in nanoseconds (jiffies: in jiffies, converted with HZ at run time). */
       readonly periodNs: bigint;
       readonly randomizeNs: bigint;
+    }
+  | {
+      /** `kernel.trace("SYSTEM:NAME")`: one tracepoint; its handler runs in the kernel. */
+      readonly family: 'kernel.trace';
+      readonly system: string;
+      readonly event: string;
+      /** The record's fields: the handler's `$name` target variables. */
+      readonly fields: readonly TraceField[];
     };
+
+/** Families whose handlers run in the kernel (compiled to BPF) rather than in user space. */
+export function runsInKernel(point: ResolvedPoint): boolean {
+  return point.family === 'kernel.trace';
+}
 
 export interface DerivedProbe {
   readonly id: number;
@@ -99,6 +119,8 @@ export interface DerivedProbe {
   /** Arming condition(s), ANDed through alias expansion. */
   readonly condition?: Expr;
   readonly locals: Variable[];
+  /** Derived from a tapset file's probe (e.g. argv's `begin(-1)`), not from the user's script. */
+  readonly fromLibrary: boolean;
 }
 
 export interface Program {

@@ -85,6 +85,7 @@ export {
 } from './ringbuf/index.js';
 export { KernelSession } from './session.js';
 export { C, type PerfEventAttr, type SysError, type SysResult } from './sys/index.js';
+export { kernelTarget } from './trace-target.js';
 export {
   globToRegExp,
   listTracepoints,

@@ -1,6 +1,7 @@
 /**
- * `=~` patterns for user-space handlers, compiled by the language layer's POSIX ERE engine
- * (leftmost-longest, with group spans for matched()/ngroups()).
+ * `=~` patterns for user-space handlers, compiled by the language layer's ERE engine, which
+ * reproduces stap's own submatch choice (not POSIX leftmost-longest; see src/lang/regex).
+ * TODO(perf): when a script never calls matched()/matched_str()/ngroups(), `test()` would do.
  */
 import { compileRegex, isRegexError } from '../lang/index.js';
 import type { RegexMatcher } from './codegen/index.js';

@@ -15,6 +15,8 @@ export interface CheckOptions {
   readonly guru: boolean;
   /** `-u`: stap's optimizer removes nothing. */
   readonly unoptimized?: boolean;
+  /** The optimizer's model, when the caller already computed it. */
+  readonly elision?: ElisionModel;
 }
 
 /** One body stap checks: a function's or a probe's (the probe condition comes with its probe). */

@@ -46,7 +46,7 @@ export function runChecks(
   options: CheckOptions,
   sink: DiagnosticSink,
 ): void {
-  const elision = modelElision(program, options.unoptimized ?? false);
+  const elision = options.elision ?? modelElision(program, options.unoptimized ?? false);
   const ctx = makeContext(program, types, options, elision, sink);
   for (const rule of CHECK_RULES) rule(ctx);
 }

@@ -15,6 +15,7 @@ import type {
   Stmt,
 } from '../../lang/index.js';
 import type { ResolvedPoint } from '../program.js';
+import type { TargetSystem } from '../target.js';
 import { resolveBuiltinPoint } from './families.js';
 import { fnmatch, isGlob } from './glob.js';
 import { pointText } from './point-text.js';
@@ -41,6 +42,8 @@ export interface DeriveEnv<F> {
   /** Called when an alias from `file` produced a probe (stap then pulls the whole file in). */
   aliasUsed(file: F): void;
   readonly sink: DiagnosticSink;
+  /** Answers the families that look things up in the system (`kernel.trace`). */
+  readonly target: TargetSystem;
 }
 
 class SemanticFailure {
@@ -123,11 +126,14 @@ function matchLocation<F>(
 ): void {
   const comps = loc.components;
   if (!comps.some((c) => isGlob(c.name))) {
-    const r = resolveBuiltinPoint(comps);
+    const r = resolveBuiltinPoint(comps, env.target);
     if (r && 'error' in r) throw new SemanticFailure(r.error);
     if (r) {
       const condition = loc.condition;
-      out.push({ point: r, name: pointText(loc), written, body, ...(condition ? { condition } : {}) });
+      const points = 'expanded' in r ? r.expanded : [{ point: r, name: pointText(loc) }];
+      for (const p of points) {
+        out.push({ point: p.point, name: p.name, written, body, ...(condition ? { condition } : {}) });
+      }
       return;
     }
   }

@@ -1,19 +1,35 @@
 /**
  * Built-in probe families, one provider record each (as ply does): how a concrete probe point
- * resolves, and the patterns `--dump-probe-types` lists. Later issues add the kernel families;
- * the `satisfies` clause makes a family without a provider a compile error.
+ * resolves, and the patterns `--dump-probe-types` lists. A family whose points name things in
+ * the system (tracepoints...) asks the target port; the `satisfies` clause makes a family
+ * without a provider a compile error.
  */
 import type { ProbeComponent } from '../../lang/index.js';
 import type { ResolvedPoint, TimerUnit } from '../program.js';
+import type { TargetSystem } from '../target.js';
+import { resolveKernelTrace } from './kernel-trace.js';
 
-export type ProbeFamily = 'begin' | 'end' | 'error' | 'never' | 'timer';
+export type ProbeFamily = 'begin' | 'end' | 'error' | 'never' | 'timer' | 'kernel.trace';
 
-/** undefined: not this family; error: this family, but the point is invalid (stap's semantic error). */
-export type ProviderResult = ResolvedPoint | { readonly error: string } | undefined;
+/** One concrete point a wildcard (or a lookup in the system) expanded to, with its `pp()` text. */
+export interface ExpandedPoint {
+  readonly point: ResolvedPoint;
+  readonly name: string;
+}
+
+/**
+ * undefined: not this family; error: this family, but the point is invalid (stap's semantic
+ * error); `expanded`: this family, as zero or more concrete points (none is stap's `no match`).
+ */
+export type ProviderResult =
+  | ResolvedPoint
+  | { readonly expanded: readonly ExpandedPoint[] }
+  | { readonly error: string }
+  | undefined;
 
 export interface Provider {
   readonly patterns: readonly string[];
-  resolve(components: readonly ProbeComponent[]): ProviderResult;
+  resolve(components: readonly ProbeComponent[], target: TargetSystem): ProviderResult;
 }
 
 function numberArg(c: ProbeComponent | undefined): bigint | undefined {
@@ -110,12 +126,16 @@ export const PROVIDERS = {
       cs.length === 1 && cs[0]?.name === 'never' && !cs[0].arg ? { family: 'never' } : undefined,
   },
   timer: { patterns: [...TIMER_PATTERNS, 'timer.hz(number)'], resolve: resolveTimer },
+  'kernel.trace': { patterns: ['kernel.trace(string)'], resolve: resolveKernelTrace },
 } satisfies Record<ProbeFamily, Provider>;
 
 /** Tries every family; the first that recognises the point answers. */
-export function resolveBuiltinPoint(components: readonly ProbeComponent[]): ProviderResult {
+export function resolveBuiltinPoint(
+  components: readonly ProbeComponent[],
+  target: TargetSystem,
+): ProviderResult {
   for (const provider of Object.values(PROVIDERS)) {
-    const r = provider.resolve(components);
+    const r = provider.resolve(components, target);
     if (r) return r;
   }
   return undefined;

@@ -19,6 +19,7 @@ import type {
 import { cloneNode } from '../clone.js';
 import { type AliasEntry, deriveProbes } from '../probes/derive.js';
 import type { BuiltinSignature, CallTarget, DerivedProbe, ScriptFunction, Variable } from '../program.js';
+import { NO_TARGET, type TargetSystem } from '../target.js';
 import { BodyScope, ResolveFailure, type ScopeHost } from './symbols.js';
 
 export interface BuiltinLookup {
@@ -51,8 +52,9 @@ export function resolveProgram(
   library: readonly Script[],
   builtins: BuiltinLookup,
   sink: DiagnosticSink,
+  target: TargetSystem = NO_TARGET,
 ): ResolvedProgram {
-  return new Resolver(userScripts, library, builtins, sink).run();
+  return new Resolver(userScripts, library, builtins, sink, target).run();
 }
 
 class Resolver implements ScopeHost {
@@ -82,6 +84,7 @@ class Resolver implements ScopeHost {
     library: readonly Script[],
     private readonly builtins: BuiltinLookup,
     private readonly sink: DiagnosticSink,
+    private readonly target: TargetSystem,
   ) {
     for (const s of userScripts) this.addFile(s, false);
     for (const s of library) this.addFile(s, true);
@@ -141,6 +144,7 @@ class Resolver implements ScopeHost {
       aliases: this.aliases,
       aliasUsed: (from) => this.includeFile(from),
       sink: this.sink,
+      target: this.target,
     });
     for (const proto of protos) {
       const probe: DerivedProbe = {
@@ -151,6 +155,7 @@ class Resolver implements ScopeHost {
         body: cloneNode(proto.body),
         ...(proto.condition ? { condition: cloneNode(proto.condition) } : {}),
         locals: [],
+        fromLibrary: file.library,
       };
       this.out.probes.push(probe);
       this.pending.push(() => this.resolveProbe(probe, file));
@@ -282,6 +287,7 @@ class Resolver implements ScopeHost {
       id: this.out.functions.length,
       name: decl.name,
       decl,
+      body: decl.body,
       params,
       locals: [],
       returnType: decl.returnType ?? 'unknown',

@@ -22,7 +22,7 @@ import { assertNever } from '../../util/index.js';
 import type { CallTarget, ScriptFunction, Variable } from '../program.js';
 import type { ResolvedProgram } from '../resolve/index.js';
 import { foldConstants } from './fold.js';
-import { isPrintToStream } from './print.js';
+import { isPrintToStream, isStmt } from './nodes.js';
 import { childrenOf, type Node, type WalkVisitor, walk } from './walk.js';
 
 export interface ElisionModel {
@@ -337,26 +337,6 @@ class ElisionModeller {
     if (!sym) return true;
     return this.program.bindings.get(sym)?.scope !== 'local';
   }
-}
-
-const STMT_KINDS: ReadonlySet<string> = new Set<Stmt['kind']>([
-  'Block',
-  'Try',
-  'ExprStmt',
-  'If',
-  'For',
-  'While',
-  'Foreach',
-  'Return',
-  'Delete',
-  'Next',
-  'Break',
-  'Continue',
-  'Null',
-]);
-
-export function isStmt(node: Node): node is Stmt {
-  return STMT_KINDS.has(node.kind);
 }
 
 function writesOnly(a: AssignExpr): boolean {

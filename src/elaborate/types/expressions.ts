@@ -23,7 +23,7 @@ import { assertNever } from '../../util/index.js';
 import type { ValueType, Variable } from '../program.js';
 import type { Decl, FormalDecl, InferenceState, Typed } from './context.js';
 import { declType, typedToken } from './context.js';
-import { isStmt } from './elision.js';
+import { isStmt } from './nodes.js';
 import { visitPrint } from './print.js';
 import { visitTarget } from './targets.js';
 import { exprToken } from './tokens.js';

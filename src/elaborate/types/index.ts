@@ -30,7 +30,7 @@ export { TYPE_CODES, type TypeCode } from './codes.js';
 export { variableToken } from './context.js';
 export { type ElisionModel, modelElision, walkLive } from './elision.js';
 export { constantValue } from './fold.js';
-export { isPrintToStream } from './print.js';
+export { isPrintToStream, isStmt } from './nodes.js';
 export { evaluateDefined, hasTargetVariables, targetValueType } from './targets.js';
 export {
   exprToken,
@@ -46,6 +46,8 @@ export { childrenOf, type Node, type WalkVisitor, walk } from './walk.js';
 export interface InferOptions {
   /** `-u`: stap's optimizer removes nothing, so everything is checked. */
   readonly unoptimized?: boolean;
+  /** The optimizer's model, when the caller already computed it (it must match `unoptimized`). */
+  readonly elision?: ElisionModel;
 }
 
 /** More rounds than any real program needs; reaching it would be a bug of ours. */
@@ -56,7 +58,7 @@ export function inferTypes(
   sink: DiagnosticSink,
   options: InferOptions = {},
 ): Map<Expr, ValueType> {
-  const elision = modelElision(program, options.unoptimized ?? false);
+  const elision = options.elision ?? modelElision(program, options.unoptimized ?? false);
   const inference = new Inference(program, elision, sink);
   inference.run();
   return inference.expressionTypes();

@@ -6,19 +6,8 @@
 import { formatArgTypes, type PrintExpr, parsePrintFormat } from '../../lang/index.js';
 import { TYPE_CODES } from './codes.js';
 import { checkArgType, type ExprEnv, visitExpr, visitHist } from './expressions.js';
+import { isPrintToStream } from './nodes.js';
 import { exprToken } from './tokens.js';
-
-const TO_STREAM: ReadonlySet<PrintExpr['name']> = new Set([
-  'print',
-  'println',
-  'printf',
-  'printd',
-  'printdln',
-]);
-
-export function isPrintToStream(e: PrintExpr): boolean {
-  return TO_STREAM.has(e.name);
-}
 
 export function visitPrint(env: ExprEnv, e: PrintExpr): void {
   const s = env.state;

@@ -7,8 +7,8 @@ import type { Block, DeleteStmt, ForeachStmt, ReturnStmt, Stmt, TryStmt } from '
 import { assertNever } from '../../util/index.js';
 import { TYPE_CODES } from './codes.js';
 import { typedToken } from './context.js';
-import { isStmt as isStmtNode } from './elision.js';
 import { checkArgType, type ExprEnv, visitColumn, visitExpr, visitHist } from './expressions.js';
+import { isStmt as isStmtNode } from './nodes.js';
 import { exprToken, nameToken, tokenAt } from './tokens.js';
 import { walk } from './walk.js';
 

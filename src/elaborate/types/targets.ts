@@ -1,12 +1,13 @@
 /**
- * Target expressions and the other @-operators. None of tstap's current probe families
- * (begin/end/error/never/timer) has context variables, so `$var`, `@var`, `@cast` and autocasts
- * never resolve, and they get stap's errors for a target expression that survived to the type
- * pass. `@defined(...)` has already been decided by then (stap const-folds it to 0 or 1 before
+ * Target expressions and the other @-operators. The user-space families (begin/end/error/never/
+ * timer) have no context variables, so there `$var`, `@var`, `@cast` and autocasts never
+ * resolve, and they get stap's errors for a target expression that survived to the type pass.
+ * A `kernel.trace` handler reads its record's fields as `$name` (see probes/kernel-trace.ts). `@defined(...)` has already been decided by then (stap const-folds it to 0 or 1 before
  * typing), so its operand is not typed.
  */
 import type { DefinedExpr, Expr, TargetExpr } from '../../lang/index.js';
 import { assertNever } from '../../util/index.js';
+import { traceVariable } from '../probes/kernel-trace.js';
 import type { DerivedProbe, ValueType } from '../program.js';
 import { TYPE_CODES } from './codes.js';
 import type { InferenceState } from './context.js';
@@ -24,6 +25,8 @@ export function hasTargetVariables(probe: DerivedProbe | undefined): boolean {
     case 'never':
     case 'timer':
       return false;
+    case 'kernel.trace':
+      return true;
     default:
       return assertNever(family, 'probe family');
   }
@@ -39,6 +42,10 @@ export function targetValueType(e: TargetExpr): ValueType {
 
 /** Whether `@defined(e)` holds: its operand names no target expression that fails to resolve. */
 export function evaluateDefined(e: DefinedExpr, probe: DerivedProbe | undefined): boolean {
+  const point = probe?.point;
+  if (point?.family === 'kernel.trace' && e.operand.kind === 'TargetSymbol') {
+    return traceVariable(point, e.operand.name).kind !== 'missing';
+  }
   return hasTargetVariables(probe) || !mentionsTarget(e.operand);
 }
 
@@ -136,6 +143,14 @@ export function visitTarget(env: ExprEnv, e: AtExpr, t: ValueType): void {
 
 function visitContextAccess(env: ExprEnv, e: TargetExpr): void {
   const s = env.state;
+  const point = s.currentProbe?.point;
+  if (point?.family === 'kernel.trace' && !s.currentFunction && e.kind === 'TargetSymbol') {
+    const v = traceVariable(point, e.name);
+    // stap raises this while expanding the probe's target variables: the handler goes no further.
+    if (v.kind === 'missing') s.abort(TYPE_CODES.unresolvedTarget, v.message, () => exprToken(e));
+    else settle(s, e, e.addressOf || e.components.length > 0 ? targetValueType(e) : v.type);
+    return;
+  }
   if (hasTargetVariables(s.currentProbe) && !s.currentFunction) {
     settle(s, e, targetValueType(e));
     return;

@@ -76,9 +76,9 @@ class ActionCounter {
           count = INFINITE;
           continue;
         }
-        if (fn.decl.body.kind !== 'Block') continue;
+        if (fn.body.kind !== 'Block') continue;
         this.nested.add(fn);
-        count = this.stmt(fn.decl.body, count);
+        count = this.stmt(fn.body, count);
         this.nested.delete(fn);
       }
     });
@@ -105,9 +105,9 @@ export function defaultMaxNesting(program: Program): { maxNesting: number; recur
         recursive = true;
         return;
       }
-      if (fn.decl.body.kind !== 'Block') continue;
+      if (fn.body.kind !== 'Block') continue;
       current.push(fn);
-      visitBody(fn.decl.body);
+      visitBody(fn.body);
       current.pop();
     }
   };
@@ -119,7 +119,7 @@ export function defaultMaxNesting(program: Program): { maxNesting: number; recur
   const visitStmtCalls = (s: Stmt) => {
     walkStmtShallow(s, visitExprCalls, visitStmtCalls);
   };
-  for (const fn of program.functions) if (fn.decl.body.kind === 'Block') visitBody(fn.decl.body);
+  for (const fn of program.functions) if (fn.body.kind === 'Block') visitBody(fn.body);
   return { maxNesting: nestingMax + 1 + (recursive ? 10 : 0), recursive };
 }
 

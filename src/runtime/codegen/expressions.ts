@@ -379,7 +379,7 @@ function hasNext(fn: ScriptFunction): boolean {
     }
     for (const [k, v] of Object.entries(s)) if (k !== 'span') visit(v);
   };
-  if (fn.decl.body.kind === 'Block') visit(fn.decl.body.statements);
+  if (fn.body.kind === 'Block') visit(fn.body.statements);
   return found;
 }
 

@@ -164,9 +164,9 @@ class UsageVisitor {
         const target = this.program.calls.get(e);
         if (target?.kind === 'script') {
           for (const fn of target.overloads) {
-            if (this.visited.has(fn) || fn.decl.body.kind !== 'Block') continue;
+            if (this.visited.has(fn) || fn.body.kind !== 'Block') continue;
             this.visited.add(fn);
-            this.stmt(fn.decl.body);
+            this.stmt(fn.body);
           }
         }
         return;

@@ -147,7 +147,7 @@ export class ProgramContext {
   count(fn: ScriptFunction): number {
     let n = this.counts.get(fn);
     if (n === undefined) {
-      n = fn.decl.body.kind === 'Block' ? statementCount(fn.decl.body, this.program.calls) : 0;
+      n = fn.body.kind === 'Block' ? statementCount(fn.body, this.program.calls) : 0;
       this.counts.set(fn, n);
     }
     return n;

@@ -4,7 +4,13 @@
  * session's store, runtime helpers and builtins. `source` is what `-p3` prints.
  */
 import type { Diagnostic, Span } from '../../diag/index.js';
-import type { DerivedProbe, Program, ScriptFunction, Variable } from '../../elaborate/index.js';
+import {
+  type DerivedProbe,
+  type Program,
+  runsInKernel,
+  type ScriptFunction,
+  type Variable,
+} from '../../elaborate/index.js';
 import type { FormatComponent } from '../../lang/index.js';
 import type { Value } from '../context.js';
 import type { StatSpec } from '../format/stats.js';
@@ -105,7 +111,7 @@ function localInits(prog: ProgramContext, locals: readonly Variable[]): string |
 function compileFunction(prog: ProgramContext, fn: ScriptFunction): string {
   const name = prog.functionName(fn);
   const params = fn.params.map((p) => prog.localName(p));
-  const body = fn.decl.body;
+  const body = fn.body;
   if (body.kind !== 'Block') {
     prog.unsupported(fn.decl.span, `embedded-C function '${fn.name}' cannot run in user space`);
     return `function ${name}(c) { return undefined; }`;
@@ -148,7 +154,7 @@ function compileProbe(prog: ProgramContext, probe: DerivedProbe, count: number):
 export function compileProgram(program: Program, options: CompileOptions): CompiledProgram {
   const bodies = [
     ...program.probes.map((p) => p.body),
-    ...program.functions.flatMap((f) => (f.decl.body.kind === 'Block' ? [f.decl.body] : [])),
+    ...program.functions.flatMap((f) => (f.body.kind === 'Block' ? [f.body] : [])),
   ];
   const stats = statSpecs(program, bodies);
   const nesting = defaultMaxNesting(program);
@@ -169,7 +175,8 @@ export function compileProgram(program: Program, options: CompileOptions): Compi
   for (const p of program.probes) {
     const count = statementCount(p.body, program.calls);
     probeCounts.push(count);
-    if (p.point.family === 'never') {
+    // Kernel probes are compiled to BPF (src/compile); they have no user-space handler.
+    if (p.point.family === 'never' || runsInKernel(p.point)) {
       handlerNames.push('undefined');
       continue;
     }

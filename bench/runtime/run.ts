@@ -1,0 +1,504 @@
+/**
+ * Times tstap's user-space engine end to end — wall time of the whole `node bin/tstap.js SCRIPT`
+ * run — side by side with bpftrace running the same computation in the same invocation, and
+ * reports best and median of N runs, their ratio, CPU time and peak RSS. Asserts nothing.
+ *
+ *     node dist/bench/runtime/run.js [--runs=N] [--ops=N] [--keys=N] [--lines=N]
+ *         [--begin-size=N] [--cases=startup,ops,foreach,printf] [--no-bpftrace] [--no-install]
+ *         [--no-driven]
+ *
+ * Cases (scripts and checks in cases.ts): begin-probe start-up; 10 M arithmetic and array
+ * operations in one begin probe; `foreach` over 100,000 keys sorted by value; 1 M printf lines
+ * to /dev/null. bpftrace's BEGIN runs once and its verifier bounds a loop (0.17: the "sequence of
+ * 8193 jumps" limit, ~4,000 iterations of the ops body), so each loop case gets two bpftrace rows:
+ * a BEGIN-sized one (the largest loop it accepts; tstap runs the same size) and, for the full
+ * size, a tracepoint that a `perl` child fires by calling getppid (`-c`), once per chunk of work.
+ * bpftrace has no way to visit a map in probe code (0.17), so `foreach` has no bpftrace row.
+ *
+ * The machine is shared: the runs of all variants are interleaved (one of each per round), each
+ * variant's output is checked once before timing, and the load average is reported.
+ */
+import { mkdirSync, openSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { findBpftrace, verifierRejected } from './bpftrace.js';
+import {
+  bpftraceOpsBegin,
+  bpftraceOpsDriven,
+  bpftracePrintfBegin,
+  bpftracePrintfDriven,
+  bpftraceStartup,
+  type Check,
+  checkNumber,
+  checkPrintf,
+  expectedForeach,
+  expectedOps,
+  GETPPID_DRIVER,
+  OPS_PER_ITERATION,
+  stapForeach,
+  stapOps,
+  stapPrintf,
+  stapStartup,
+} from './cases.js';
+import { type Command, median, type Outcome, Runner, type Sample, sortedNumbers } from './measure.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const outDir = path.join(repoRoot, 'bench', 'out', 'runtime');
+const CASES = ['startup', 'ops', 'foreach', 'printf'] as const;
+type CaseName = (typeof CASES)[number];
+/** Retries of a failed tstap run: other engineers rebuild dist/ while this runs. */
+const RETRIES = 2;
+
+interface Settings {
+  readonly runs: number;
+  readonly ops: number;
+  readonly keys: number;
+  readonly lines: number;
+  readonly beginSize: number;
+  readonly cases: ReadonlySet<CaseName>;
+  readonly bpftrace: boolean;
+  readonly install: boolean;
+  readonly driven: boolean;
+}
+
+function parseArgs(argv: readonly string[]): Settings | string {
+  const s = {
+    runs: 5,
+    ops: 10_000_000,
+    keys: 100_000,
+    lines: 1_000_000,
+    beginSize: 4000,
+    cases: new Set<CaseName>(CASES),
+    bpftrace: true,
+    install: true,
+    driven: true,
+  };
+  const count = (a: string, name: string): number | string => {
+    const n = Number(a.slice(name.length + 3).replace(/_/g, ''));
+    return Number.isInteger(n) && n > 0 ? n : `--${name} needs a positive integer: ${a}`;
+  };
+  for (const a of argv) {
+    const numeric = /^--(runs|ops|keys|lines|begin-size)=/.exec(a);
+    if (numeric !== null) {
+      const name = numeric[1]!;
+      const n = count(a, name);
+      if (typeof n === 'string') return n;
+      if (name === 'runs') s.runs = n;
+      else if (name === 'ops') s.ops = n;
+      else if (name === 'keys') s.keys = n;
+      else if (name === 'lines') s.lines = n;
+      else s.beginSize = n;
+    } else if (a.startsWith('--cases=')) {
+      s.cases.clear();
+      for (const c of a.slice(8).split(',')) {
+        if (!(CASES as readonly string[]).includes(c)) return `unknown case ${c} (have: ${CASES.join(', ')})`;
+        s.cases.add(c as CaseName);
+      }
+    } else if (a === '--no-bpftrace') s.bpftrace = false;
+    else if (a === '--no-install') s.install = false;
+    else if (a === '--no-driven') s.driven = false;
+    else return `unknown argument ${a}`;
+  }
+  if (s.keys > 1_000_000) return '--keys must be at most 1000000 (the fill needs distinct values)';
+  return s;
+}
+
+// ------------------------------------------------------------------------------ variants and rows
+
+type Tool = 'tstap' | 'bpftrace';
+
+interface Variant {
+  readonly tool: Tool;
+  readonly cmd: Command;
+  readonly check: Check;
+  readonly samples: Sample[];
+  failed: string | undefined;
+  warning: string | undefined;
+}
+
+interface Row {
+  readonly label: string;
+  readonly tstap: Variant | undefined;
+  readonly bpftrace: Variant | undefined;
+  /** How bpftrace runs this row, or why it cannot. */
+  readonly note: string | undefined;
+}
+
+function variant(tool: Tool, cmd: Command, check: Check): Variant {
+  return { tool, cmd, check, samples: [], failed: undefined, warning: undefined };
+}
+
+function fmtInt(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+function shortCount(n: number): string {
+  if (n >= 1e6 && n % 1e5 === 0) return `${n / 1e6}M`;
+  if (n >= 1e3 && n % 100 === 0) return `${n / 1e3}k`;
+  return String(n);
+}
+
+/** A command as a shell line, paths relative to the repository. */
+function shellLine(cmd: Command): string {
+  const rel = (a: string) => (a.startsWith(`${repoRoot}/`) ? path.relative(repoRoot, a) : a);
+  const quote = (a: string) => (/^[\w./=,:@%+-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`);
+  const words = cmd.argv.map((a, i) => (i === 0 && a === process.execPath ? 'node' : quote(rel(a))));
+  return `${words.join(' ')} > /dev/null`;
+}
+
+class Bench {
+  private readonly runner: Runner;
+  private readonly driver = path.join(outDir, 'getppid-driver.pl');
+  private readonly loads: number[] = [];
+
+  constructor(
+    private readonly s: Settings,
+    private readonly bpftrace: string | undefined,
+  ) {
+    mkdirSync(outDir, { recursive: true });
+    writeFileSync(this.driver, GETPPID_DRIVER);
+    this.runner = new Runner(path.join(outDir, 'time.out'), openSync('/dev/null', 'w'));
+  }
+
+  get measuresResources(): boolean {
+    return this.runner.measuresResources;
+  }
+
+  get loadRange(): { min: number; max: number } | undefined {
+    if (this.loads.length === 0) return undefined;
+    return { min: Math.min(...this.loads), max: Math.max(...this.loads) };
+  }
+
+  private script(name: string, text: string): string {
+    const file = path.join(outDir, name);
+    writeFileSync(file, text);
+    return file;
+  }
+
+  tstap(name: string, text: string, check: Check): Variant {
+    // begin probes get MAXACTION_INTERRUPTIBLE (10,000 by default): lift it, keep the accounting.
+    const argv = [
+      process.execPath,
+      path.join(repoRoot, 'bin', 'tstap.js'),
+      '-DMAXACTION_INTERRUPTIBLE=1000000000000',
+      this.script(`${name}.stp`, text),
+    ];
+    return variant('tstap', { argv, cwd: repoRoot }, check);
+  }
+
+  bpf(name: string, text: string, check: Check, driverCalls?: number): Variant | undefined {
+    if (this.bpftrace === undefined) return undefined;
+    const file = this.script(`${name}.bt`, text);
+    const argv = [this.bpftrace, '-q'];
+    if (driverCalls !== undefined) argv.push('-c', `/usr/bin/perl ${this.driver} ${driverCalls}`);
+    argv.push(file);
+    return variant('bpftrace', { argv, cwd: repoRoot }, check);
+  }
+
+  /** One run; tstap failures are retried (a concurrent rebuild of dist/ can break a run). */
+  runOnce(v: Variant, capture: boolean): Outcome {
+    let out = this.runner.run(v.cmd, capture);
+    for (let i = 0; i < RETRIES && out.status !== 0 && v.tool === 'tstap'; i++) {
+      process.stderr.write(`  (tstap run failed with exit ${out.status}; retrying)\n`);
+      out = this.runner.run(v.cmd, capture);
+    }
+    return out;
+  }
+
+  /** The check run: untimed, output captured and judged. */
+  check(v: Variant): Outcome {
+    const out = this.runOnce(v, true);
+    if (out.status !== 0) {
+      v.failed = `exit ${out.status ?? out.signal}: ${lastLines(out.stderr)}`;
+    } else {
+      const verdict = v.check(out.stdout);
+      if (verdict.error !== undefined) v.failed = `wrong output: ${verdict.error}`;
+      v.warning = verdict.warning;
+    }
+    return out;
+  }
+
+  /**
+   * The largest BEGIN loop bpftrace's verifier accepts (and, for printf, whose output its perf
+   * buffer delivers whole), starting at `--begin-size` and halving.
+   */
+  fitBegin(name: string, make: (n: number) => Variant | undefined): { size: number; v: Variant } | string {
+    const tried: string[] = [];
+    for (let n = this.s.beginSize; tried.length < 6 && n >= 1; n = Math.floor(n / 2)) {
+      const v = make(n);
+      if (v === undefined) return 'bpftrace unavailable';
+      process.stderr.write(`check: bpftrace ${name} in BEGIN, ${fmtInt(n)} iterations\n`);
+      const out = this.check(v);
+      tried.push(fmtInt(n));
+      if (out.status === 0) {
+        if (v.failed !== undefined) return `bpftrace ${name} in BEGIN: ${v.failed}`;
+        if (v.warning === undefined) return { size: n, v };
+        // Lost output: try a smaller loop.
+      } else if (!verifierRejected(out.stderr)) {
+        return `bpftrace ${name} in BEGIN failed: ${v.failed ?? 'unknown error'}`;
+      }
+    }
+    return `bpftrace: no BEGIN loop size worked for ${name} (tried ${tried.join(', ')} iterations)`;
+  }
+
+  rows(): Row[] {
+    const s = this.s;
+    const rows: Row[] = [];
+    const bpfOn = this.bpftrace !== undefined;
+    const noBpf = s.bpftrace ? 'bpftrace unavailable (see above)' : 'bpftrace skipped (--no-bpftrace)';
+
+    if (s.cases.has('startup')) {
+      rows.push({
+        label: 'startup: begin { exit() }',
+        tstap: this.tstap('startup', stapStartup(), () => ({})),
+        bpftrace: this.bpf('startup', bpftraceStartup(), () => ({})),
+        note: bpfOn ? undefined : noBpf,
+      });
+    }
+
+    if (s.cases.has('ops')) {
+      const iterations = Math.ceil(s.ops / OPS_PER_ITERATION);
+      const fit = bpfOn
+        ? this.fitBegin('ops', (n) =>
+            this.bpf(`ops-begin-${n}`, bpftraceOpsBegin(n), checkNumber(expectedOps(1, n))),
+          )
+        : noBpf;
+      let driven: Variant | undefined;
+      let note: string;
+      if (typeof fit === 'string') note = fit;
+      else if (!s.driven) note = 'bpftrace: --no-driven given';
+      else {
+        const firings = Math.ceil(iterations / fit.size);
+        driven = this.bpf(
+          'ops-driven',
+          bpftraceOpsDriven(fit.size),
+          checkNumber(expectedOps(firings, fit.size)),
+          firings,
+        );
+        note =
+          `bpftrace: BEGIN verifies at most ~${fmtInt(fit.size)} iterations of this loop, not ${fmtInt(iterations)}; runs a tracepoint on ` +
+          `sys_enter_getppid fired ${fmtInt(firings)}x by a perl child (-c), ${fmtInt(fit.size)} iterations ` +
+          `each = ${fmtInt(firings * fit.size * OPS_PER_ITERATION)} ops`;
+      }
+      rows.push({
+        label: `ops: ${shortCount(iterations * OPS_PER_ITERATION)} in begin`,
+        tstap: this.tstap('ops', stapOps(iterations), checkNumber(expectedOps(1, iterations))),
+        bpftrace: driven,
+        note,
+      });
+      if (typeof fit !== 'string') {
+        rows.push({
+          label: `ops: ${shortCount(fit.size * OPS_PER_ITERATION)} (BEGIN-sized)`,
+          tstap: this.tstap(`ops-${fit.size}`, stapOps(fit.size), checkNumber(expectedOps(1, fit.size))),
+          bpftrace: fit.v,
+          note: `BEGIN-sized: the largest ops loop bpftrace verifies in BEGIN (${fmtInt(fit.size)} iterations); tstap runs the same`,
+        });
+      }
+    }
+
+    if (s.cases.has('foreach')) {
+      rows.push({
+        label: `foreach: ${shortCount(s.keys)} keys by value`,
+        tstap: this.tstap('foreach', stapForeach(s.keys), checkNumber(expectedForeach(s.keys))),
+        bpftrace: undefined,
+        note:
+          'bpftrace: cannot express it — 0.17 has no iteration over a map in probe code (later ' +
+          'versions add `for ($kv : @m)`, unsorted), and BEGIN cannot fill 100k keys (verifier, and ' +
+          'max_map_keys 4096); it sorts by value only when printing a map',
+      });
+    }
+
+    if (s.cases.has('printf')) {
+      const fit = bpfOn
+        ? this.fitBegin('printf', (n) =>
+            this.bpf(`printf-begin-${n}`, bpftracePrintfBegin(n), checkPrintf(n, true)),
+          )
+        : noBpf;
+      let note: string;
+      let driven: Variant | undefined;
+      if (typeof fit === 'string') note = fit;
+      else if (!s.driven) note = 'bpftrace: --no-driven given';
+      else {
+        driven = this.bpf('printf-driven', bpftracePrintfDriven(), checkPrintf(s.lines, true), s.lines);
+        note =
+          `bpftrace: BEGIN cannot print ${fmtInt(s.lines)} lines (verifier bound; its perf buffer drops ` +
+          `events past ~4k); runs a sys_enter_getppid tracepoint fired ${fmtInt(s.lines)}x by a perl child, one line each`;
+      }
+      rows.push({
+        label: `printf: ${shortCount(s.lines)} lines`,
+        tstap: this.tstap('printf', stapPrintf(s.lines), checkPrintf(s.lines, false)),
+        bpftrace: driven,
+        note,
+      });
+      if (typeof fit !== 'string') {
+        rows.push({
+          label: `printf: ${shortCount(fit.size)} lines (BEGIN-sized)`,
+          tstap: this.tstap(`printf-${fit.size}`, stapPrintf(fit.size), checkPrintf(fit.size, false)),
+          bpftrace: fit.v,
+          note: `BEGIN-sized: the most lines bpftrace prints from BEGIN without loss (${fmtInt(fit.size)})`,
+        });
+      }
+    }
+    return rows;
+  }
+
+  /** Check runs of everything not yet checked, then `runs` interleaved rounds. */
+  measure(rows: readonly Row[]): void {
+    for (const row of rows) {
+      for (const v of [row.tstap, row.bpftrace]) {
+        if (v === undefined || v.failed !== undefined || v.warning !== undefined || v.samples.length > 0)
+          continue;
+        // BEGIN-sized bpftrace variants were already checked by fitBegin.
+        if (v.tool === 'bpftrace' && row.label.endsWith('(BEGIN-sized)')) continue;
+        process.stderr.write(`check: ${v.tool} ${row.label}\n`);
+        this.check(v);
+        if (v.failed !== undefined) process.stderr.write(`  FAILED: ${v.failed}\n`);
+      }
+    }
+    for (let round = 1; round <= this.s.runs; round++) {
+      process.stderr.write(`round ${round}/${this.s.runs} (load ${os.loadavg()[0]!.toFixed(2)})\n`);
+      for (const row of rows) {
+        for (const v of [row.tstap, row.bpftrace]) {
+          if (v === undefined || v.failed !== undefined) continue;
+          this.loads.push(os.loadavg()[0]!);
+          const out = this.runOnce(v, false);
+          if (out.status !== 0) {
+            v.failed = `exit ${out.status ?? out.signal} in round ${round}: ${lastLines(out.stderr)}`;
+            continue;
+          }
+          v.samples.push(out.sample);
+        }
+      }
+    }
+  }
+}
+
+function lastLines(text: string): string {
+  const lines = text
+    .trim()
+    .split('\n')
+    .filter((l) => !/WARNING: (signed operands|arithmetic on integers)|^\s*~*\s*$|RLIMIT_MEMLOCK/.test(l));
+  return lines.slice(-3).join(' / ').slice(0, 400);
+}
+
+// ------------------------------------------------------------------------------ report
+
+interface Summary {
+  readonly best: number;
+  readonly median: number;
+  readonly cpuBest: number | undefined;
+  readonly rssMedianMb: number | undefined;
+}
+
+function summarize(v: Variant | undefined): Summary | undefined {
+  if (v === undefined || v.failed !== undefined || v.samples.length === 0) return undefined;
+  const wall = sortedNumbers(v.samples.map((x) => x.wallMs));
+  const cpu = sortedNumbers(v.samples.map((x) => x.cpuMs));
+  const rss = sortedNumbers(v.samples.map((x) => x.rssKb));
+  const rssMedian = median(rss);
+  return {
+    best: wall[0]!,
+    median: median(wall)!,
+    cpuBest: cpu[0],
+    rssMedianMb: rssMedian === undefined ? undefined : rssMedian / 1024,
+  };
+}
+
+function table(header: readonly string[], body: readonly (readonly string[])[]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => (r[i] ?? '').length)));
+  const line = (cells: readonly string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
+}
+
+function report(rows: readonly Row[], bench: Bench, s: Settings): string {
+  const ms = (n: number | undefined) => (n === undefined ? '-' : n.toFixed(0));
+  const pair = (x: Summary | undefined) => (x === undefined ? 'n/a' : `${ms(x.best)} / ${ms(x.median)}`);
+  const ratio = (a: Summary | undefined, b: Summary | undefined) =>
+    a === undefined || b === undefined
+      ? 'n/a'
+      : `${(a.best / b.best).toFixed(2)} / ${(a.median / b.median).toFixed(2)}`;
+  const mb = (x: Summary | undefined) => (x?.rssMedianMb === undefined ? '-' : x.rssMedianMb.toFixed(1));
+  const body: string[][] = [];
+  const notes: string[] = [];
+  rows.forEach((row, i) => {
+    const t = summarize(row.tstap);
+    const b = summarize(row.bpftrace);
+    const mark = `[${i + 1}]`;
+    body.push([
+      `${mark} ${row.label}`,
+      pair(t),
+      row.bpftrace === undefined && row.note?.startsWith('bpftrace: cannot') ? 'cannot express' : pair(b),
+      ratio(t, b),
+      ms(t?.cpuBest),
+      ms(b?.cpuBest),
+      mb(t),
+      mb(b),
+    ]);
+    const rowNotes: string[] = [];
+    if (row.note !== undefined) rowNotes.push(row.note);
+    for (const v of [row.tstap, row.bpftrace]) {
+      if (v === undefined) continue;
+      if (v.failed !== undefined) rowNotes.push(`${v.tool} FAILED: ${v.failed}`);
+      if (v.warning !== undefined) rowNotes.push(`${v.tool} (check run): ${v.warning}`);
+    }
+    for (const n of rowNotes) notes.push(`${mark} ${n}`);
+  });
+  const header = [
+    'case',
+    'tstap ms best / med',
+    'bpftrace ms best / med',
+    'tstap/bpftrace best / med',
+    'tstap CPU',
+    'bpftrace CPU',
+    'tstap RSS MB',
+    'bpftrace RSS MB',
+  ];
+  const parts = [table(header, body), '', ...notes];
+  parts.push(
+    '',
+    `Wall ms: the whole process, spawn to exit, ${s.runs} runs each, interleaved. CPU: best user+sys ms` +
+      ` (children included). RSS: median of peak RSS (${bench.measuresResources ? '/usr/bin/time %M' : 'n/a: no /usr/bin/time'}).`,
+    '',
+    'Commands (scripts in bench/out/runtime/, run from the repository root):',
+  );
+  rows.forEach((row, i) => {
+    for (const v of [row.tstap, row.bpftrace])
+      if (v !== undefined) parts.push(`  [${i + 1}] ${shellLine(v.cmd)}`);
+  });
+  return `${parts.join('\n')}\n`;
+}
+
+function main(): number {
+  const settings = parseArgs(process.argv.slice(2));
+  if (typeof settings === 'string') {
+    process.stderr.write(`bench:runtime: ${settings}\n`);
+    return 2;
+  }
+  const loadStart = os.loadavg();
+  const bpf = settings.bpftrace
+    ? findBpftrace(settings.install)
+    : { path: undefined, version: undefined, notes: [] as string[] };
+  const bench = new Bench(settings, bpf.path);
+  const rows = bench.rows();
+  bench.measure(rows);
+  const loadEnd = os.loadavg();
+  const range = bench.loadRange;
+  const cpus = os.cpus();
+  const fmtLoad = (l: readonly number[]) => l.map((x) => x.toFixed(2)).join(' ');
+  const head = [
+    `runtime bench: ${settings.runs} runs per variant; node ${process.version}; ` +
+      `${cpus.length} CPUs (${cpus[0]?.model.trim() ?? '?'}); kernel ${os.release()}`,
+    `bpftrace: ${bpf.path === undefined ? 'not available' : `${bpf.version} (${bpf.path})`}`,
+    ...bpf.notes.map((n) => `  ${n}`),
+    `load average (1/5/15 min): start ${fmtLoad(loadStart)}, end ${fmtLoad(loadEnd)}` +
+      (range === undefined ? '' : `; 1-min during runs ${range.min.toFixed(2)}..${range.max.toFixed(2)}`),
+    '',
+  ];
+  process.stdout.write(`${head.join('\n')}\n${report(rows, bench, settings)}`);
+  const failed = rows.some((r) => r.tstap?.failed !== undefined);
+  return failed ? 1 : 0;
+}
+
+process.exitCode = main();

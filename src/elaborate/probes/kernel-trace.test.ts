@@ -1,0 +1,130 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { DiagnosticBag, makeSource } from '../../diag/index.js';
+import { type PreprocessContext, parseScript } from '../../lang/index.js';
+import { BUILTIN_LOOKUP } from '../builtins/index.js';
+import { elaborate } from '../index.js';
+import type { Program } from '../program.js';
+import { fakeTarget, type TracepointInfo } from '../target.js';
+import { flatten } from '../types/testing.js';
+import { suggest } from './kernel-trace.js';
+
+const CONTEXT: PreprocessContext = {
+  args: [],
+  kernelRelease: '6.8.0-1-generic',
+  kernelVersion: '6.8.0',
+  arch: 'x86_64',
+  runtime: 'bpf',
+  compatible: '5.6',
+  privilege: 'stapdev',
+  guruMode: false,
+  kernelConfig: () => undefined,
+};
+
+const integer = { kind: 'integer' } as const;
+
+const TRACEPOINTS: readonly TracepointInfo[] = [
+  {
+    system: 'sched',
+    name: 'sched_switch',
+    fields: [
+      { name: 'prev_comm', cType: 'char', offset: 8, size: 16, isSigned: false, access: { kind: 'char-array', length: 16 } },
+      { name: 'prev_pid', cType: 'pid_t', offset: 24, size: 4, isSigned: true, access: integer },
+      { name: 'next_pid', cType: 'pid_t', offset: 56, size: 4, isSigned: true, access: integer },
+    ],
+  },
+  {
+    system: 'sched',
+    name: 'sched_process_exec',
+    fields: [
+      {
+        name: 'filename',
+        cType: '__data_loc char[]',
+        offset: 8,
+        size: 4,
+        isSigned: false,
+        access: { kind: 'dynamic-string', relative: false },
+      },
+      { name: 'pid', cType: 'pid_t', offset: 12, size: 4, isSigned: true, access: integer },
+    ],
+  },
+  {
+    system: 'syscalls',
+    name: 'sys_enter_getpid',
+    fields: [{ name: '__syscall_nr', cType: 'int', offset: 8, size: 4, isSigned: true, access: integer }],
+  },
+];
+
+function run(text: string): { program: Program | undefined; messages: string[] } {
+  const bag = new DiagnosticBag();
+  const { script } = parseScript(makeSource('t.stp', text), { privileged: false, preprocess: CONTEXT }, bag);
+  const { program } = elaborate(
+    [script],
+    [],
+    BUILTIN_LOOKUP,
+    { guru: false, unoptimized: false, target: fakeTarget(TRACEPOINTS) },
+    bag,
+  );
+  return { program, messages: flatten(bag.all) };
+}
+
+describe('kernel.trace probe points', () => {
+  test('a wildcard expands to one probe per tracepoint, named SYSTEM:NAME', () => {
+    const { program, messages } = run('probe kernel.trace("sched:sched_*") { print(1) }');
+    assert.deepEqual(messages, []);
+    assert.deepEqual(
+      program?.probes.map((p) => p.name),
+      ['kernel.trace("sched:sched_process_exec")', 'kernel.trace("sched:sched_switch")'],
+    );
+  });
+
+  test('a bare name matches in any subsystem', () => {
+    const { program } = run('probe kernel.trace("sys_enter_getpid") { print(1) }');
+    const p = program?.probes[0];
+    assert.equal(p?.name, 'kernel.trace("syscalls:sys_enter_getpid")');
+    assert.deepEqual(p?.point.family === 'kernel.trace' && [p.point.system, p.point.event], [
+      'syscalls',
+      'sys_enter_getpid',
+    ]);
+  });
+
+  test('an unknown tracepoint is stap\'s "no match" while resolving the probe point', () => {
+    const { program, messages } = run('probe kernel.trace("nosuch") { print(1) }');
+    assert.equal(program, undefined);
+    assert.deepEqual(messages, ["while resolving probe point: identifier 'kernel' at 1:7", '| no match']);
+  });
+
+  test('fields are typed: integers as long, char arrays and __data_loc strings as string', () => {
+    const { program, messages } = run(
+      'global a, b, c, d probe kernel.trace("sched_switch") { a = $next_pid; b = $prev_comm; c = $$name; d = $$system }' +
+        ' probe kernel.trace("sched_process_exec") { b = $filename }',
+    );
+    assert.deepEqual(messages, []);
+    const types = Object.fromEntries(program?.globals.map((g) => [g.name, g.type]) ?? []);
+    assert.deepEqual(types, { a: 'long', b: 'string', c: 'string', d: 'string' });
+  });
+
+  test('an unknown field lists the alternatives, closest first', () => {
+    const { messages } = run('probe kernel.trace("sched_switch") { print($next_pdi) }');
+    assert.ok(
+      messages.includes(
+        "unable to find tracepoint variable '$next_pdi' (alternatives: $next_pid, $prev_pid, $$name, $$vars, $$parms, $prev_comm): identifier '$next_pdi' at 1:44",
+      ),
+      messages.join('\n'),
+    );
+  });
+
+  test('@defined tells which fields exist', () => {
+    const { program, messages } = run(
+      'probe kernel.trace("sched_switch") { print(@defined($next_pid) ? 1 : 0, @defined($nope) ? 1 : 0) }',
+    );
+    assert.deepEqual(messages, []);
+    assert.ok(program);
+  });
+});
+
+describe('suggest', () => {
+  test('orders by edit distance, ties in the given order', () => {
+    assert.equal(suggest('$pid', ['$$name', '$pad', '$pid2']), '$pad, $pid2, $$name');
+  });
+});

@@ -1,0 +1,64 @@
+/**
+ * The tracepoint half of elaboration's target port (elaborate/target.ts), answered from tracefs:
+ * `available_events` for the names, each event's `format` file for its fields.
+ */
+import type { TargetSystem, TraceField, TraceFieldAccess, TracepointInfo } from '../elaborate/index.js';
+import { matchTracepoints, tracepointFormat } from './tracefs.js';
+import type { TracepointField } from './tracepoint-format.js';
+
+const CHAR_TYPES: ReadonlySet<string> = new Set(['char', 'signed char', 'unsigned char', 'u8', 's8', '__u8']);
+
+function accessOf(f: TracepointField): TraceFieldAccess {
+  if (f.dynamic !== undefined) {
+    return CHAR_TYPES.has(f.dynamic.elementType)
+      ? { kind: 'dynamic-string', relative: f.dynamic.kind === 'rel_loc' }
+      : { kind: 'unsupported' };
+  }
+  if (f.arrayLength !== undefined) {
+    return CHAR_TYPES.has(f.type) && f.arrayLength > 0
+      ? { kind: 'char-array', length: f.arrayLength }
+      : { kind: 'unsupported' };
+  }
+  return f.size === 1 || f.size === 2 || f.size === 4 || f.size === 8
+    ? { kind: 'integer' }
+    : { kind: 'unsupported' };
+}
+
+function fieldsOf(system: string, name: string): TraceField[] | undefined {
+  const format = tracepointFormat(system, name);
+  if (!format.ok) return undefined;
+  return format.value.fields
+    .filter((f) => !f.isCommon)
+    .map((f) => ({
+      name: f.name,
+      cType: f.type,
+      offset: f.offset,
+      size: f.size,
+      isSigned: f.isSigned,
+      access: accessOf(f),
+    }));
+}
+
+/** The running kernel's tracepoints; formats are read once per event. */
+export function kernelTarget(): TargetSystem {
+  const cache = new Map<string, TracepointInfo | null>();
+  return {
+    tracepoints(pattern) {
+      const names = matchTracepoints(pattern);
+      if (!names.ok) return { ok: false, error: `cannot list tracepoints: ${names.message}` };
+      const out: TracepointInfo[] = [];
+      for (const t of names.value) {
+        const key = `${t.category}:${t.name}`;
+        let info = cache.get(key);
+        if (info === undefined) {
+          const fields = fieldsOf(t.category, t.name);
+          info = fields === undefined ? null : { system: t.category, name: t.name, fields };
+          cache.set(key, info);
+        }
+        // An event listed without a readable format (a race with a module unload) is skipped.
+        if (info !== null) out.push(info);
+      }
+      return { ok: true, tracepoints: out };
+    },
+  };
+}
