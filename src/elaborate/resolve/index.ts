@@ -94,7 +94,7 @@ class Resolver implements ScopeHost {
     const info: FileInfo = {
       script,
       library,
-      included: !library,
+      included: false,
       privateGlobals: new Map(),
       publicGlobals: new Map(),
     };
@@ -131,7 +131,7 @@ class Resolver implements ScopeHost {
 
   /** Brings a file into the program: its globals become visible and its probes are derived. */
   private includeFile(f: FileInfo): void {
-    if (f.included && f.library) return;
+    if (f.included) return;
     f.included = true;
     for (const d of f.script.declarations) {
       if (d.kind === 'Global' && !d.isPrivate) this.globalFor(d, f);
