@@ -18,7 +18,7 @@
  * The machine is shared: the runs of all variants are interleaved (one of each per round), each
  * variant's output is checked once before timing, and the load average is reported.
  */
-import { mkdirSync, openSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,6 +47,7 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'
 const outDir = path.join(repoRoot, 'bench', 'out', 'runtime');
 const CASES = ['startup', 'ops', 'foreach', 'printf'] as const;
 type CaseName = (typeof CASES)[number];
+const PERL = '/usr/bin/perl';
 /** Retries of a failed tstap run: other engineers rebuild dist/ while this runs. */
 const RETRIES = 2;
 
@@ -115,6 +116,8 @@ interface Variant {
   readonly samples: Sample[];
   failed: string | undefined;
   warning: string | undefined;
+  /** The untimed check run has been done. */
+  checked: boolean;
 }
 
 interface Row {
@@ -123,10 +126,14 @@ interface Row {
   readonly bpftrace: Variant | undefined;
   /** How bpftrace runs this row, or why it cannot. */
   readonly note: string | undefined;
+  /** bpftrace cannot express the case at all. */
+  readonly cannotExpress?: boolean;
+  /** The start-up row: its best time is subtracted for the net column. */
+  readonly startup?: boolean;
 }
 
 function variant(tool: Tool, cmd: Command, check: Check): Variant {
-  return { tool, cmd, check, samples: [], failed: undefined, warning: undefined };
+  return { tool, cmd, check, samples: [], failed: undefined, warning: undefined, checked: false };
 }
 
 function fmtInt(n: number): string {
@@ -191,7 +198,11 @@ class Bench {
     if (this.bpftrace === undefined) return undefined;
     const file = this.script(`${name}.bt`, text);
     const argv = [this.bpftrace, '-q'];
-    if (driverCalls !== undefined) argv.push('-c', `/usr/bin/perl ${this.driver} ${driverCalls}`);
+    if (driverCalls !== undefined) {
+      // The driven variants need a child that calls getppid; Debian's perl-base is always there.
+      if (!existsSync(PERL)) return undefined;
+      argv.push('-c', `${PERL} ${this.driver} ${driverCalls}`);
+    }
     argv.push(file);
     return variant('bpftrace', { argv, cwd: repoRoot }, check);
   }
@@ -208,6 +219,7 @@ class Bench {
 
   /** The check run: untimed, output captured and judged. */
   check(v: Variant): Outcome {
+    v.checked = true;
     const out = this.runOnce(v, true);
     if (out.status !== 0) {
       v.failed = `exit ${out.status ?? out.signal}: ${lastLines(out.stderr)}`;
@@ -251,6 +263,7 @@ class Bench {
     if (s.cases.has('startup')) {
       rows.push({
         label: 'startup: begin { exit() }',
+        startup: true,
         tstap: this.tstap('startup', stapStartup(), () => ({})),
         bpftrace: this.bpf('startup', bpftraceStartup(), () => ({})),
         note: bpfOn ? undefined : noBpf,
@@ -277,9 +290,11 @@ class Bench {
           firings,
         );
         note =
-          `bpftrace: BEGIN verifies at most ~${fmtInt(fit.size)} iterations of this loop, not ${fmtInt(iterations)}; runs a tracepoint on ` +
-          `sys_enter_getppid fired ${fmtInt(firings)}x by a perl child (-c), ${fmtInt(fit.size)} iterations ` +
-          `each = ${fmtInt(firings * fit.size * OPS_PER_ITERATION)} ops`;
+          driven === undefined
+            ? `bpftrace: no ${PERL} to drive the tracepoint`
+            : `bpftrace: BEGIN verifies at most ~${fmtInt(fit.size)} iterations of this loop, not ${fmtInt(iterations)}; runs a tracepoint on ` +
+              `sys_enter_getppid fired ${fmtInt(firings)}x by a perl child (-c), ${fmtInt(fit.size)} iterations ` +
+              `each = ${fmtInt(firings * fit.size * OPS_PER_ITERATION)} ops`;
       }
       rows.push({
         label: `ops: ${shortCount(iterations * OPS_PER_ITERATION)} in begin`,
@@ -302,10 +317,11 @@ class Bench {
         label: `foreach: ${shortCount(s.keys)} keys by value`,
         tstap: this.tstap('foreach', stapForeach(s.keys), checkNumber(expectedForeach(s.keys))),
         bpftrace: undefined,
+        cannotExpress: true,
         note:
-          'bpftrace: cannot express it — 0.17 has no iteration over a map in probe code (later ' +
-          'versions add `for ($kv : @m)`, unsorted), and BEGIN cannot fill 100k keys (verifier, and ' +
-          'max_map_keys 4096); it sorts by value only when printing a map',
+          'bpftrace: cannot express it — 0.17 has no iteration over a map in probe code (v0.21 adds ' +
+          `\`for ($kv : @m)\`, in hash order, never sorted), and BEGIN cannot fill ${fmtInt(s.keys)} keys ` +
+          '(verifier; max_map_keys 4096); bpftrace sorts by value only when it prints a map',
       });
     }
 
@@ -322,8 +338,10 @@ class Bench {
       else {
         driven = this.bpf('printf-driven', bpftracePrintfDriven(), checkPrintf(s.lines, true), s.lines);
         note =
-          `bpftrace: BEGIN cannot print ${fmtInt(s.lines)} lines (verifier bound; its perf buffer drops ` +
-          `events past ~4k); runs a sys_enter_getppid tracepoint fired ${fmtInt(s.lines)}x by a perl child, one line each`;
+          driven === undefined
+            ? `bpftrace: no ${PERL} to drive the tracepoint`
+            : `bpftrace: BEGIN cannot print ${fmtInt(s.lines)} lines (verifier bound; its perf buffer drops ` +
+              `events past ~4k); runs a sys_enter_getppid tracepoint fired ${fmtInt(s.lines)}x by a perl child, one line each`;
       }
       rows.push({
         label: `printf: ${shortCount(s.lines)} lines`,
@@ -347,10 +365,8 @@ class Bench {
   measure(rows: readonly Row[]): void {
     for (const row of rows) {
       for (const v of [row.tstap, row.bpftrace]) {
-        if (v === undefined || v.failed !== undefined || v.warning !== undefined || v.samples.length > 0)
-          continue;
         // BEGIN-sized bpftrace variants were already checked by fitBegin.
-        if (v.tool === 'bpftrace' && row.label.endsWith('(BEGIN-sized)')) continue;
+        if (v === undefined || v.checked) continue;
         process.stderr.write(`check: ${v.tool} ${row.label}\n`);
         this.check(v);
         if (v.failed !== undefined) process.stderr.write(`  FAILED: ${v.failed}\n`);
@@ -422,6 +438,10 @@ function report(rows: readonly Row[], bench: Bench, s: Settings): string {
   const mb = (x: Summary | undefined) => (x?.rssMedianMb === undefined ? '-' : x.rssMedianMb.toFixed(1));
   const body: string[][] = [];
   const notes: string[] = [];
+  const startupRow = rows.find((r) => r.startup === true);
+  const startup = startupRow === undefined ? undefined : summarize(startupRow.tstap);
+  const net = (x: Summary | undefined, row: Row) =>
+    x === undefined || startup === undefined || row.startup === true ? '-' : ms(x.best - startup.best);
   rows.forEach((row, i) => {
     const t = summarize(row.tstap);
     const b = summarize(row.bpftrace);
@@ -429,7 +449,8 @@ function report(rows: readonly Row[], bench: Bench, s: Settings): string {
     body.push([
       `${mark} ${row.label}`,
       pair(t),
-      row.bpftrace === undefined && row.note?.startsWith('bpftrace: cannot') ? 'cannot express' : pair(b),
+      net(t, row),
+      row.cannotExpress === true ? 'cannot express' : pair(b),
       ratio(t, b),
       ms(t?.cpuBest),
       ms(b?.cpuBest),
@@ -448,6 +469,7 @@ function report(rows: readonly Row[], bench: Bench, s: Settings): string {
   const header = [
     'case',
     'tstap ms best / med',
+    'net',
     'bpftrace ms best / med',
     'tstap/bpftrace best / med',
     'tstap CPU',
@@ -458,7 +480,11 @@ function report(rows: readonly Row[], bench: Bench, s: Settings): string {
   const parts = [table(header, body), '', ...notes];
   parts.push(
     '',
-    `Wall ms: the whole process, spawn to exit, ${s.runs} runs each, interleaved. CPU: best user+sys ms` +
+    `Wall ms: the whole process, spawn to exit, ${s.runs} runs each, interleaved.` +
+      (startup === undefined
+        ? ''
+        : ` net: tstap best minus tstap's best start-up (row 1), i.e. the engine's work.`) +
+      ` CPU: best user+sys ms` +
       ` (children included). RSS: median of peak RSS (${bench.measuresResources ? '/usr/bin/time %M' : 'n/a: no /usr/bin/time'}).`,
     '',
     'Commands (scripts in bench/out/runtime/, run from the repository root):',
