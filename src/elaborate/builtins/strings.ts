@@ -15,6 +15,9 @@ export const STRING_BUILTINS = [
   builtin('text_str', ['string'], 'string'),
   builtin('text_strn', ['string', 'long', 'long'], 'string'),
   builtin('string_quoted', ['string'], 'string'),
+  // Not in upstream's tapset; tstap offers them (ASCII case mapping, as C's toupper/tolower).
+  builtin('toupper', ['string'], 'string'),
+  builtin('tolower', ['string'], 'string'),
   builtin('matched', ['long'], 'string'),
   builtin('matched_str', [], 'string'),
   builtin('ngroups', [], 'long'),

@@ -132,6 +132,9 @@ export const STRING_IMPLS: { readonly [K in StringBuiltinName]: BuiltinImpl } = 
       maxStringLen,
     });
   },
+  // Byte strings: only ASCII letters change, as C's toupper/tolower in the "C" locale.
+  toupper: (ctx, args) => stringArg(ctx, args, 0).replace(/[a-z]+/g, (m) => m.toUpperCase()),
+  tolower: (ctx, args) => stringArg(ctx, args, 0).replace(/[A-Z]+/g, (m) => m.toLowerCase()),
   string_quoted: (ctx, args) => {
     const maxStringLen = ctx.session.limits.MAXSTRINGLEN;
     return escapeText(stringArg(ctx, args, 0), {
