@@ -5,6 +5,7 @@
  * `Pass N: … failed.  [man error::passN]` line.
  */
 import { readFileSync } from 'node:fs';
+import type { KernelCompileResult } from '../compile/index.js';
 import { type DiagnosticSink, makeSource } from '../diag/index.js';
 // TODO(lead): BUILTIN_LOOKUP should come through '../elaborate/index.js'.
 import {
@@ -13,6 +14,7 @@ import {
   NO_TARGET,
   type Program,
   printProgram,
+  runsInKernel,
   type TargetSystem,
 } from '../elaborate/index.js';
 import {
@@ -22,7 +24,15 @@ import {
   parseScript,
   type Script,
 } from '../lang/index.js';
-import { type RunOptions, runSession, translate } from '../runtime/index.js';
+import {
+  type CompiledProgram,
+  type KernelSide,
+  kernelCompileOptions,
+  openKernel,
+  type RunOptions,
+  runSession,
+  translate,
+} from '../runtime/index.js';
 import type { DiagnosticPrinter, Writer } from './diagnostic-output.js';
 import { type Options, STAP_VERSION } from './options.js';
 import { findLibraryFiles, versionSuffixes } from './tapset-path.js';
@@ -54,20 +64,51 @@ export async function runLaterPasses(input: LaterPassesInput): Promise<number> {
 
   const run = runOptions(options, input.preprocess);
   const compiled = translate(program, run);
-  if (compiled.diagnostics.length > 0) {
-    for (const d of compiled.diagnostics) out.report(d);
+  const kernel = await translateKernel(program, compiled, run);
+  const diagnostics = [...(kernel?.diagnostics ?? []), ...compiled.diagnostics];
+  if (diagnostics.length > 0) {
+    for (const d of diagnostics) out.report(d);
     out.summary('Pass 3: translation failed.  [man error::pass3]\n');
     return 1;
   }
   if (options.lastPass === 3) {
+    if (kernel !== undefined) {
+      const { kernelListing } = await import('../compile/index.js');
+      input.stdout.write(kernelListing(kernel));
+      input.stdout.write('# user space\n');
+    }
     input.stdout.write(`${compiled.source}\n`);
     return 0;
   }
-  if (options.lastPass === 4) return 0;
+  let side: KernelSide | undefined;
+  if (kernel !== undefined) {
+    const opened = await openKernel(kernel);
+    if (!opened.ok) {
+      for (const d of opened.diagnostics) out.report(d);
+      out.summary('Pass 4: compilation failed.  [man error::pass4]\n');
+      return 1;
+    }
+    side = opened.side;
+  }
+  if (options.lastPass === 4) {
+    await side?.close();
+    return 0;
+  }
 
-  const rc = await runSession(program, run, { stdout: input.stdout, stderr: input.stderr }, compiled);
+  const rc = await runSession(program, run, { stdout: input.stdout, stderr: input.stderr }, compiled, side);
   if (rc !== 0) out.summary('Pass 5: run failed.  [man error::pass5]\n');
   return rc;
+}
+
+/** Pass 3 for kernel probes, when the program has any (the code generator is loaded only then). */
+async function translateKernel(
+  program: Program,
+  compiled: CompiledProgram,
+  run: RunOptions,
+): Promise<KernelCompileResult | undefined> {
+  if (!program.probes.some((p) => runsInKernel(p.point))) return undefined;
+  const { compileKernel } = await import('../compile/index.js');
+  return compileKernel(program, kernelCompileOptions(compiled, run));
 }
 
 function runOptions(options: Options, preprocess: PreprocessContext): RunOptions {
@@ -85,6 +126,8 @@ function runOptions(options: Options, preprocess: PreprocessContext): RunOptions
     unoptimized: options.unoptimized,
     suppressTimeLimits: options.suppressTimeLimits,
     hz: Number.isInteger(hz) && hz > 0 ? hz : 250,
+    ringBufferMb: options.bufferSizeMb,
+    compatible: options.compatible,
   };
 }
 
@@ -111,7 +154,11 @@ async function targetFor(userScripts: readonly Script[], library: readonly Scrip
 }
 
 /** Elaboration against every tapset `.stp` on the search path (each parsed as privileged code). */
-function pass2(input: LaterPassesInput, library: readonly Script[], target: TargetSystem): Program | undefined {
+function pass2(
+  input: LaterPassesInput,
+  library: readonly Script[],
+  target: TargetSystem,
+): Program | undefined {
   const { options, out, preprocess } = input;
   let errors = 0;
   const sink: DiagnosticSink = {

@@ -117,7 +117,22 @@ function builtinTapsetDir(): string {
 }
 
 async function runSession(requested: Options, warnings: readonly string[], io: CliIo): Promise<number> {
-  const out = new DiagnosticPrinter(io.stderr, requested.diagnostics, requested.suppressWarnings);
+  const out = new DiagnosticPrinter(io.stderr, requested.diagnostics, {
+    suppressWarnings: requested.suppressWarnings,
+    warningsAsErrors: requested.warningsAsErrors,
+    verbose: requested.verbose,
+  });
+  const rc = await runPasses(requested, warnings, io, out);
+  out.reportSuppression();
+  return rc;
+}
+
+async function runPasses(
+  requested: Options,
+  warnings: readonly string[],
+  io: CliIo,
+  out: DiagnosticPrinter,
+): Promise<number> {
   const tmpdirProblem = checkTmpdir(io.env, requested.tmpdir);
   if (tmpdirProblem !== undefined) {
     out.inputError(tmpdirProblem, 'C107');

@@ -8,10 +8,11 @@ import type { Script } from '../lang/index.js';
 import { ElisionRewriter } from './apply-elision.js';
 import { runChecks } from './checks/index.js';
 import { elideUnused } from './elide.js';
+import { reportOptimizerWarnings } from './optimizer-warnings.js';
 import type { DerivedProbe, Program } from './program.js';
 import { type BuiltinLookup, resolveProgram } from './resolve/index.js';
 import type { TargetSystem } from './target.js';
-import { inferTypes, modelElision } from './types/index.js';
+import { type ElisionModel, inferTypes, modelElision } from './types/index.js';
 import { markUsage } from './usage.js';
 
 export * from './builtins/index.js';
@@ -23,6 +24,7 @@ export { runsInKernel } from './program.js';
 export type { BuiltinLookup } from './resolve/index.js';
 export type * from './target.js';
 export { fakeTarget, NO_TARGET } from './target.js';
+export { childrenOf, type Node as AstNode, type WalkVisitor, walk } from './types/index.js';
 
 export interface ElaborateOptions {
   /** `-g`. */
@@ -31,6 +33,8 @@ export interface ElaborateOptions {
   readonly unoptimized: boolean;
   /** What the system offers (tracepoints...); without it every kernel probe point fails. */
   readonly target?: TargetSystem;
+  /** Globals set with `-G NAME=VALUE` (no "never-assigned" warning for them). */
+  readonly globalSettings?: ReadonlySet<string>;
 }
 
 export interface ElaborateResult {
@@ -56,7 +60,13 @@ export function elaborate(
   if (errorCount > 0) return { program: undefined, errorCount };
   const unoptimized = options.unoptimized;
   // stap's optimizer runs before type checking; code it removes is never typed or checked.
+  reportOptimizerWarnings(
+    resolved,
+    { unoptimized, ...(options.globalSettings ? { globalSettings: options.globalSettings } : {}) },
+    sink,
+  );
   const elision = modelElision(resolved, unoptimized);
+  if (!unoptimized) reportElidedProbes(resolved.probes, elision, sink);
   const types = inferTypes(resolved, sink, { unoptimized, elision });
   if (errorCount > 0) return { program: undefined, errorCount };
   runChecks(resolved, types, { guru: options.guru, unoptimized, elision }, sink);
@@ -72,7 +82,7 @@ export function elaborate(
     body: rewriter.block(p.body),
     ...(p.condition ? { condition: rewriter.expr(p.condition) } : {}),
   }));
-  if (!unoptimized) probes = elideEmptyProbes(probes, sink);
+  if (!unoptimized) probes = probes.filter((p) => p.body.statements.length > 0 || p.condition);
   if (!probes.some((p) => !p.fromLibrary)) {
     sink.report({ category: 'semantic', severity: 'error', code: 'S001', message: 'no probes found' });
     return { program: undefined, errorCount };
@@ -87,7 +97,7 @@ export function elaborate(
   const unused = new Set(resolved.functions.filter((f) => !functions.includes(f)));
   const kept = unoptimized
     ? { globals: resolved.globals, functions }
-    : elideUnused(resolved.globals, resolved.functions, probes, unused, sink);
+    : elideUnused(resolved.globals, resolved.functions, probes, unused);
   const program: Program = {
     globals: kept.globals,
     functions: kept.functions,
@@ -100,21 +110,26 @@ export function elaborate(
   return { program, errorCount };
 }
 
-/** Probes whose handler the optimizer emptied do nothing; stap drops them with a warning. */
-function elideEmptyProbes<P extends DerivedProbe>(probes: readonly P[], sink: DiagnosticSink): P[] {
-  return probes.filter((p) => {
-    if (p.body.statements.length > 0 || p.condition) return true;
+/**
+ * Probes whose handler the optimizer empties do nothing; stap drops them with a warning at the
+ * end of its optimizer loop, before type checking.
+ */
+function reportElidedProbes(
+  probes: readonly DerivedProbe[],
+  elision: ElisionModel,
+  sink: DiagnosticSink,
+): void {
+  for (const p of probes) {
+    if (p.condition || !elision.statements.has(p.body)) continue;
     const first = p.written.components[0];
-    if (!p.fromLibrary && first) {
-      sink.report({
-        category: 'semantic',
-        severity: 'warning',
-        code: 'W201',
-        message: `Probe '${first.name}' has been elided`,
-        span: p.written.span,
-        subject: { label: 'at', description: `identifier '${first.name}'` },
-      });
-    }
-    return false;
-  });
+    if (p.fromLibrary || !first) continue;
+    sink.report({
+      category: 'semantic',
+      severity: 'warning',
+      code: 'W201',
+      message: `Probe '${first.name}' has been elided`,
+      span: p.written.span,
+      subject: { label: 'at', description: `identifier '${first.name}'` },
+    });
+  }
 }

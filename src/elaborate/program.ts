@@ -69,6 +69,12 @@ export interface BuiltinSignature {
   readonly returns: 'long' | 'string' | 'unknown';
   /** True when the function only makes sense in guru mode (e.g. raise, set_kernel_*). */
   readonly guru?: boolean;
+  /**
+   * True when stap's optimizer must keep a call whose value is unused: the tapset defines it in
+   * embedded C without the `pure` pragma (`randint`, the `fp_*` functions). A function returning
+   * nothing is always kept.
+   */
+  readonly impure?: boolean;
 }
 
 /** What a call resolved to: an overload chain (same arity, ascending priority) or a builtin. */

@@ -1,10 +1,12 @@
 export type * from './ast.js';
 export { astDiff, astEqual } from './ast-equal.js';
+export type { EmbeddedRuntimeCalls, RuntimeCall, RuntimeCallName } from './embedded-c.js';
+export { parseEmbeddedRuntimeCalls } from './embedded-c.js';
 export { Lexer } from './lexer.js';
 export type { ParseOptions, ParseResult, TokenSource } from './parser/index.js';
 export { parseScript, parseTokens } from './parser/index.js';
 export type { MacroTable } from './preprocess/index.js';
-export { Preprocessor, parseMacroLibrary } from './preprocess/index.js';
+export { Preprocessor, parseMacroLibrary, strverscmp } from './preprocess/index.js';
 export type { PreprocessContext } from './preprocess-context.js';
 export type {
   ConversionChar,

@@ -11,7 +11,7 @@
  * <pp>` on stderr; once more than MAXERRORS happened the session shuts down in the error state.
  */
 import type { DerivedProbe, Program, Variable } from '../elaborate/index.js';
-import { printProbePoint } from '../lang/index.js';
+import { printProbePoint, strverscmp } from '../lang/index.js';
 import { assertNever } from '../util/index.js';
 import { BUILTIN_IMPLS, localTimezone } from './builtins/index.js';
 import {
@@ -34,6 +34,7 @@ import {
   type Stopwatch,
 } from './context.js';
 import { renderGlobalDisplay } from './format/global-display.js';
+import type { KernelSide } from './kernel-side/index.js';
 import { type Define, defineValue, type RunLimits, runLimits } from './limits.js';
 import { type OutputWriter, ScriptOutput, scriptText } from './output.js';
 import { compileRegexMatcher } from './regex-adapter.js';
@@ -62,6 +63,10 @@ export interface RunOptions {
   readonly suppressTimeLimits: boolean;
   /** The kernel's CONFIG_HZ (for `timer.jiffies` and `HZ()`). */
   readonly hz: number;
+  /** `-s MB`: the ring buffer kernel probes write to (1 MiB at least). */
+  readonly ringBufferMb?: number | undefined;
+  /** `--compatible VERSION` (the newest language when absent). */
+  readonly compatible?: string | undefined;
 }
 
 export interface RunIo {
@@ -95,6 +100,7 @@ export async function runSession(
   options: RunOptions,
   io: RunIo,
   compiled: CompiledProgram = translate(program, options),
+  kernel?: KernelSide,
 ): Promise<number> {
   let output: ScriptOutput;
   if (options.outputFile === undefined) output = new ScriptOutput(io.stdout);
@@ -102,11 +108,12 @@ export async function runSession(
     const opened = ScriptOutput.toFile(io.stdout, options.outputFile);
     if ('error' in opened) {
       io.stderr.write(`ERROR: ${opened.error}\n`);
+      await kernel?.close();
       return 1;
     }
     output = opened;
   }
-  return new Session(program, compiled, options, io, output).run();
+  return new Session(program, compiled, options, io, output, kernel).run();
 }
 
 class Session {
@@ -131,14 +138,18 @@ class Session {
     private readonly options: RunOptions,
     private readonly io: RunIo,
     private readonly output: ScriptOutput,
+    /** The kernel probes' programs, loaded; undefined when the program has none. */
+    private readonly kernel?: KernelSide,
   ) {
     this.limits = runLimits(options.defines, compiled.maxNesting);
-    this.store = createMemoryStore(compiled.layouts, { maxMapEntries: this.limits.MAXMAPENTRIES });
+    const memory = createMemoryStore(compiled.layouts, { maxMapEntries: this.limits.MAXMAPENTRIES });
+    this.store = kernel === undefined ? memory : kernel.store(memory, compiled.globals);
     const rt = new Support({
       maxStringLen: this.limits.MAXSTRINGLEN,
       histWidth: this.limits.HIST_WIDTH,
       histElision: this.limits.HIST_ELISION,
       write: this.output.write,
+      legacyPointer: options.compatible !== undefined && strverscmp(options.compatible, '1.3') < 0,
     });
     const session = this;
     const startTimeNs = BigInt(Date.now()) * 1_000_000n;
@@ -171,6 +182,7 @@ class Session {
     } finally {
       this.output.close();
       this.target?.detach();
+      await this.kernel?.close();
     }
     if (this.internalError !== undefined) throw this.internalError;
     return status;
@@ -203,6 +215,12 @@ class Session {
       this.runHandler(p, this.limits.MAXACTION_INTERRUPTIBLE);
     }
     this.output.flush();
+    const lost = this.kernel?.lostRecords() ?? 0;
+    if (lost > 0) {
+      this.warn(
+        `There were ${lost} transport failures. Try stap -s to increase the buffer size from ${this.kernel?.ringBufferMb}.`,
+      );
+    }
     if (this.errors > 0 || this.skipped > 0) {
       this.warn(`Number of errors: ${this.errors}, skipped probes: ${this.skipped}`);
     }
@@ -266,6 +284,7 @@ class Session {
         ? setTimeout(() => this.requestExit(), this.options.timeoutMs)
         : undefined;
     let targetFailed = false;
+    if (this.kernel !== undefined && this.state === 'running') this.startKernel(this.kernel);
     const target = this.target;
     if (target) {
       void target.exited.then((exit) => {
@@ -283,6 +302,9 @@ class Session {
     const keepAlive = setInterval(() => {}, 1 << 30);
     try {
       await stopped;
+      // Kernel handlers stopped when the state slot changed; detach, then deliver what is left.
+      await this.kernel?.stop();
+      this.output.flush();
     } finally {
       clearInterval(keepAlive);
       scheduler.stop();
@@ -295,7 +317,60 @@ class Session {
 
   private requestExit(): void {
     if (this.state === 'starting' || this.state === 'running') this.state = 'stopping';
+    this.kernel?.requestStop(this.state === 'error');
     this.stopRequested?.();
+  }
+
+  /** Attaches the kernel probes and streams their records into this session. */
+  private startKernel(kernel: KernelSide): void {
+    const failure = kernel.attach(this.target?.pid ?? this.options.targetPid);
+    if (failure !== undefined) {
+      this.io.stderr.write(`ERROR: ${failure}\n`);
+      this.errorPrinted = true;
+      this.state = 'error';
+      kernel.requestStop(true);
+      this.stopRequested?.();
+      return;
+    }
+    let flushQueued = false;
+    const flush = () => {
+      flushQueued = false;
+      this.output.flush();
+    };
+    kernel.start(
+      {
+        output: (text) => {
+          this.output.write(text);
+          if (!flushQueued) {
+            flushQueued = true;
+            setImmediate(flush);
+          }
+        },
+        exit: () => this.requestExit(),
+        error: (text) => this.kernelError(text),
+        stateChanged: (state) => {
+          if (state === 'error' && this.state !== 'error') {
+            this.state = 'error';
+            this.stopRequested?.();
+          } else if (state === 'stopping') this.requestExit();
+        },
+      },
+      this.limits.MAXSTRINGLEN,
+    );
+  }
+
+  /** A runtime error a kernel handler reported (its text is complete: message, site, probe). */
+  private kernelError(text: string): void {
+    this.errors++;
+    if (this.options.suppressHandlerErrors) return;
+    this.output.flush();
+    this.io.stderr.write(`ERROR: ${scriptText(text)}\n`);
+    this.errorPrinted = true;
+    if (this.errors > this.limits.MAXERRORS) {
+      this.state = 'error';
+      this.kernel?.requestStop(true);
+      this.stopRequested?.();
+    }
   }
 
   // ---------------------------------------------------------------- handlers
@@ -332,6 +407,7 @@ class Session {
     this.errorPrinted = true;
     if (this.errors > this.limits.MAXERRORS) {
       this.state = 'error';
+      this.kernel?.requestStop(true);
       this.stopRequested?.();
     }
   }

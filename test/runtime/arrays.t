@@ -39,6 +39,13 @@ probe begin {
 }
 EXPECT
 0 [] 0 0
+EXPECT_STDERR
+WARNING: never-assigned global variable 'n' (similar: s): identifier 'n' at <input>:1:8
+ source: global n, s
+                ^
+WARNING: never-assigned global variable 's' (similar: n): identifier 's' at <input>:1:11
+ source: global n, s
+                   ^
 
 NAME membership tests, including wildcard slices
 PROG

@@ -114,6 +114,10 @@ EXPECT
 0
 hits=2
 bumped=10
+EXPECT_STDERR
+WARNING: Eliding unused variable 'initialised': identifier 'initialised' at <input>:1:41
+ source: global hits, bumped, consumed, deleted, initialised = 5, stats
+                                                 ^
 
 NAME an aggregate with no samples shows @count=0x0
 PROG

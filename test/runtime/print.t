@@ -54,3 +54,43 @@ probe begin { x = printf("side effect\n"); println(x); exit() }
 EXPECT
 side effect
 0
+
+NAME print_char writes the low byte of its argument
+PROG
+probe begin { print_char(65); print_char(66 + 256); print_char(10); exit() }
+EXPECT
+AB
+
+NAME %p pads to a whole pointer under --compatible below 1.3
+ARGS --compatible=1.2
+PROG
+probe begin {
+  printf("[%p] [%20p] [%-20p] [%8p] [%.1p]\n", 1, 0x12345678, 1, 0x12345678, 0)
+  exit()
+}
+EXPECT
+[0x0000000000000001] [  0x0000000012345678] [0x000000000000000001] [0x12345678] [0x0000000000000000]
+
+NAME big_endian8 byte-swaps for %b
+PROG
+probe begin { printf("%4b|%b\n", big_endian8(0x6465616462656566), little_endian8(0x6463626160595857)); exit() }
+EXPECT
+dead|WXY`abcd
+
+NAME guru-mode embedded C calling the runtime's output functions
+ARGS -g
+PROG
+probe begin {
+  %{ { _stp_dbug("begin", 7, "debug %s %d", "line", 1); 0; } %}
+  %{ _stp_printf("%s|%5d|\n", "fmt", 42) %}
+  %{ _stp_print("raw\n") %}
+  println(%{ 41 %} + 1)
+  %{ { _stp_warn("careful"); _stp_exit(); } %}
+}
+EXPECT
+begin:7: debug line 1
+fmt|   42|
+raw
+42
+EXPECT_STDERR
+WARNING: careful

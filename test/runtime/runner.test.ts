@@ -10,6 +10,9 @@
  *     ERROR: division by 0 near operator '/' at <input>:1:24 in probe begin
  *     EXIT 1                        (optional: expected exit status, 0 by default)
  *     TIMEOUT 20                    (optional: seconds)
+ *     REQUIRES bpf ringbuf perl     (optional: root, perl, or kernel feature names as
+ *                                    `--dump-features` lists them; a test whose requirement is
+ *                                    missing is skipped with the reason printed)
  *
  * A section ends at the next keyword line; its trailing blank lines are dropped. The text
  * `<blank>` is deleted wherever it appears: alone on a line it keeps an empty line that must
@@ -18,7 +21,7 @@
  * compares output byte for byte.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
@@ -38,9 +41,10 @@ export interface RuntimeTest {
   readonly expectStderr: string;
   readonly exit: number;
   readonly timeoutSecs: number;
+  readonly requires: readonly string[];
 }
 
-const KEYWORDS = new Set(['NAME', 'ARGS', 'PROG', 'EXPECT', 'EXPECT_STDERR', 'EXIT', 'TIMEOUT']);
+const KEYWORDS = new Set(['NAME', 'ARGS', 'PROG', 'EXPECT', 'EXPECT_STDERR', 'EXIT', 'TIMEOUT', 'REQUIRES']);
 
 /** Splits an ARGS line on blanks; '…' or "…" quote a word. */
 export function splitArgs(text: string): string[] {
@@ -61,6 +65,7 @@ export function parseTestFile(text: string, file: string): RuntimeTest[] {
     sections: Map<string, string[]>;
     exit: number;
     timeoutSecs: number;
+    requires: string[];
   } | null = null;
   let section: string[] | undefined;
   const finish = () => {
@@ -81,6 +86,7 @@ export function parseTestFile(text: string, file: string): RuntimeTest[] {
       expectStderr: block('EXPECT_STDERR'),
       exit: current.exit,
       timeoutSecs: current.timeoutSecs,
+      requires: current.requires,
     });
   };
   lines.forEach((raw, i) => {
@@ -89,7 +95,15 @@ export function parseTestFile(text: string, file: string): RuntimeTest[] {
     const rest = m?.[2] ?? '';
     if (keyword === 'NAME') {
       finish();
-      current = { name: rest, line: i + 1, args: [], sections: new Map(), exit: 0, timeoutSecs: 30 };
+      current = {
+        name: rest,
+        line: i + 1,
+        args: [],
+        sections: new Map(),
+        exit: 0,
+        timeoutSecs: 30,
+        requires: [],
+      };
       section = undefined;
       return;
     }
@@ -99,6 +113,7 @@ export function parseTestFile(text: string, file: string): RuntimeTest[] {
       if (keyword === 'ARGS') current.args = splitArgs(rest);
       else if (keyword === 'EXIT') current.exit = Number(rest);
       else if (keyword === 'TIMEOUT') current.timeoutSecs = Number(rest);
+      else if (keyword === 'REQUIRES') current.requires = rest.split(/\s+/).filter((w) => w !== '');
       else {
         section = [];
         current.sections.set(keyword, section);
@@ -144,6 +159,21 @@ function runTstap(t: RuntimeTest): Promise<RunResult> {
   });
 }
 
+/** Why a requirement is not met here, or undefined. Kernel features are probed by tstap's own probes. */
+async function missing(requirement: string): Promise<string | undefined> {
+  if (requirement === 'root') return process.getuid?.() === 0 ? undefined : 'needs root';
+  if (requirement === 'perl') {
+    return spawnSync('perl', ['-e', '1']).status === 0 ? undefined : 'needs perl for the workload';
+  }
+  if (process.getuid?.() !== 0) return `${requirement}: needs root`;
+  const kernel = await import('../../src/kernel/index.js');
+  if (!(kernel.FEATURE_NAMES as readonly string[]).includes(requirement)) {
+    throw new Error(`unknown REQUIRES '${requirement}'`);
+  }
+  const result = kernel.haveFeature(requirement as (typeof kernel.FEATURE_NAMES)[number]);
+  return result.available ? undefined : `${requirement} unavailable: ${result.reason}`;
+}
+
 const files = readdirSync(testDir)
   .filter((f) => f.endsWith('.t'))
   .sort();
@@ -152,7 +182,14 @@ for (const file of files) {
   const tests = parseTestFile(readFileSync(path.join(testDir, file), 'utf8'), file);
   describe(file, { concurrency: 8 }, () => {
     for (const t of tests) {
-      test(t.name, async () => {
+      test(t.name, async (context) => {
+        for (const requirement of t.requires) {
+          const reason = await missing(requirement);
+          if (reason !== undefined) {
+            context.skip(reason);
+            return;
+          }
+        }
         const r = await runTstap(t);
         const where = `${t.file}:${t.line}`;
         assert.equal(r.stdout, t.expect, `${where}: stdout differs\n--- stderr:\n${r.stderr}`);

@@ -37,6 +37,12 @@ EXPECT
 empty aggregate
 empty aggregate
 EXPECT_STDERR
+WARNING: never-assigned global variable 's' (similar: a): identifier 's' at <input>:1:8
+ source: global s, a
+                ^
+WARNING: never-assigned global variable 'a' (similar: s): identifier 'a' at <input>:1:11
+ source: global s, a
+                   ^
 ERROR: empty aggregate near operator '@avg' at <input>:6:11 in probe begin
 WARNING: Number of errors: 1, skipped probes: 0
 Pass 5: run failed.  [man error::pass5]
@@ -92,6 +98,9 @@ PROG
 global x
 probe begin { print(@hist_log(x)) }
 EXPECT_STDERR
+WARNING: never-assigned global variable 'x': identifier 'x' at <input>:1:8
+ source: global x
+                ^
 ERROR: empty aggregate near identifier 'print' at <input>:2:15 in probe begin
 WARNING: Number of errors: 1, skipped probes: 0
 Pass 5: run failed.  [man error::pass5]
@@ -156,3 +165,21 @@ probe begin {
 }
 EXPECT
 2
+
+NAME @prints and @printsN (print-stats.stpm) show statistics like the unread-global display
+PROG
+global s, byname, pairs
+probe begin {
+  s <<< 3; s <<< 5
+  byname["a"] <<< 1; byname["b"] <<< 2; byname["b"] <<< 4
+  pairs["x", 1] <<< 7
+  @prints(s)
+  @prints1(byname)
+  @prints2(pairs)
+  exit()
+}
+EXPECT
+@count=2 @min=3 @max=5 @sum=8 @avg=4
+[b] @count=2 @min=2 @max=4 @sum=6 @avg=3
+[a] @count=1 @min=1 @max=1 @sum=1 @avg=1
+[x,1] @count=1 @min=7 @max=7 @sum=7 @avg=7

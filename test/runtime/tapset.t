@@ -39,6 +39,25 @@ probe begin {
 EXPECT
 2 one two []
 
+NAME -G argc=N and -G argv_N=VALUE set argc and argv before the begin probes
+ARGS -G argc=3 -G argv_2=world -G argv_3=again one
+PROG
+probe begin {
+  printf("%d %s %s %s\n", argc, argv[1], argv[2], argv[3])
+  exit()
+}
+EXPECT
+3 one world again
+
+NAME probe init runs before every begin probe
+PROG
+probe begin(-100) { println("begin(-100)") }
+probe init { println("init") }
+probe begin { exit() }
+EXPECT
+init
+begin(-100)
+
 NAME randint stays in range
 PROG
 probe begin {
@@ -49,3 +68,22 @@ probe begin {
 }
 EXPECT
 1
+
+NAME floating point on binary64 bit patterns
+PROG
+probe begin {
+  a = string_to_fp("2.5"); b = long_to_fp(3)
+  println(fp_to_string(fp_add(a, b), 3), " ", fp_to_string(fp_sub(a, b), 1), " ", fp_to_long(fp_mul(a, b), 0, 0))
+  # 1.2 is 1.1999…: the last digit is rounded up without a carry.
+  println(fp_to_string(fp_div(b, a), 2), " ", fp_to_string(fp_sqrt(long_to_fp(2)), 10))
+  println(fp_lt(a, b), fp_le(b, a), fp_eq(a, a), " ", fp_to_long(a, 0, 0), fp_to_long(a, 3, 0))
+  println(fp_to_string(string_to_fp("-89898298323423423423987293485342893.5"), 2))
+  try { string_to_fp("1x") } catch (e) { println(e) }
+  exit()
+}
+EXPECT
+5.500 -0.5 8
+1.110 1.4142135624
+101 23
+-898982983234234240.00e17
+invalid format

@@ -9,7 +9,9 @@ export const CONTROL_BUILTINS = [
   builtin('log', ['string'], 'unknown'),
   builtin('assert', ['long'], 'unknown'),
   builtin('assert', ['long', 'string'], 'unknown'),
-  builtin('randint', ['long'], 'long'),
+  builtin('randint', ['long'], 'long', { impure: true }),
+  // A print operator in stap (staptree.cxx print_format::create): one byte to the output.
+  builtin('print_char', ['long'], 'unknown'),
 ];
 
 export type ControlBuiltinName = (typeof CONTROL_BUILTINS)[number]['name'];

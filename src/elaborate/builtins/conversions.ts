@@ -1,4 +1,4 @@
-/** Byte-order and device-number conversions (upstream tapset/linux/inet.stp, dev.stp). */
+/** Byte-order and device-number conversions (upstream tapset/linux/inet.stp, endian.stp, dev.stp). */
 import { builtin } from './signature.js';
 
 export const CONVERSION_BUILTINS = [
@@ -8,6 +8,12 @@ export const CONVERSION_BUILTINS = [
   builtin('ntohll', ['long'], 'long'),
   builtin('ntohl', ['long'], 'long'),
   builtin('ntohs', ['long'], 'long'),
+  builtin('big_endian2', ['long'], 'long'),
+  builtin('big_endian4', ['long'], 'long'),
+  builtin('big_endian8', ['long'], 'long'),
+  builtin('little_endian2', ['long'], 'long'),
+  builtin('little_endian4', ['long'], 'long'),
+  builtin('little_endian8', ['long'], 'long'),
   builtin('MAJOR', ['long'], 'long'),
   builtin('MINOR', ['long'], 'long'),
   builtin('MKDEV', ['long', 'long'], 'long'),

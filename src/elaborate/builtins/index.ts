@@ -10,6 +10,8 @@ import { CONTEXT_BUILTINS, type ContextBuiltinName } from './context.js';
 import { CONTROL_BUILTINS, type ControlBuiltinName } from './control.js';
 import { CONVERSION_BUILTINS, type ConversionBuiltinName } from './conversions.js';
 import { ERRNO_BUILTINS, type ErrnoBuiltinName } from './errno.js';
+import { FLOATING_POINT_BUILTINS, type FloatingPointBuiltinName } from './floating-point.js';
+import { MEMORY_BUILTINS, type MemoryBuiltinName } from './memory.js';
 import { STRING_BUILTINS, type StringBuiltinName } from './strings.js';
 import { TIME_BUILTINS, type TimeBuiltinName } from './time.js';
 
@@ -19,6 +21,8 @@ export type {
   ControlBuiltinName,
   ConversionBuiltinName,
   ErrnoBuiltinName,
+  FloatingPointBuiltinName,
+  MemoryBuiltinName,
   StringBuiltinName,
   TimeBuiltinName,
 };
@@ -30,7 +34,9 @@ export type BuiltinName =
   | ControlBuiltinName
   | ConversionBuiltinName
   | AnsiBuiltinName
-  | ErrnoBuiltinName;
+  | ErrnoBuiltinName
+  | FloatingPointBuiltinName
+  | MemoryBuiltinName;
 
 export const BUILTINS: readonly BuiltinSignature[] = [
   ...STRING_BUILTINS,
@@ -40,6 +46,8 @@ export const BUILTINS: readonly BuiltinSignature[] = [
   ...CONVERSION_BUILTINS,
   ...ANSI_BUILTINS,
   ...ERRNO_BUILTINS,
+  ...FLOATING_POINT_BUILTINS,
+  ...MEMORY_BUILTINS,
 ];
 
 const byName = new Map<string, BuiltinSignature[]>();

@@ -16,9 +16,14 @@ export function builtin<const N extends string>(
   name: N,
   params: readonly BuiltinParam[],
   returns: BuiltinReturn,
-  options: { readonly guru?: boolean } = {},
+  options: { readonly guru?: boolean; readonly impure?: boolean } = {},
 ): NamedBuiltin<N> {
-  return options.guru === undefined
-    ? { kind: 'builtin', name, params, returns }
-    : { kind: 'builtin', name, params, returns, guru: options.guru };
+  return {
+    kind: 'builtin',
+    name,
+    params,
+    returns,
+    ...(options.guru === undefined ? {} : { guru: options.guru }),
+    ...(options.impure === undefined ? {} : { impure: options.impure }),
+  };
 }

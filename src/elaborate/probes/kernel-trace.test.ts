@@ -7,7 +7,6 @@ import { elaborate } from '../index.js';
 import type { Program } from '../program.js';
 import { fakeTarget, type TracepointInfo } from '../target.js';
 import { flatten } from '../types/testing.js';
-import { suggest } from './kernel-trace.js';
 
 const CONTEXT: PreprocessContext = {
   args: [],
@@ -28,7 +27,14 @@ const TRACEPOINTS: readonly TracepointInfo[] = [
     system: 'sched',
     name: 'sched_switch',
     fields: [
-      { name: 'prev_comm', cType: 'char', offset: 8, size: 16, isSigned: false, access: { kind: 'char-array', length: 16 } },
+      {
+        name: 'prev_comm',
+        cType: 'char',
+        offset: 8,
+        size: 16,
+        isSigned: false,
+        access: { kind: 'char-array', length: 16 },
+      },
       { name: 'prev_pid', cType: 'pid_t', offset: 24, size: 4, isSigned: true, access: integer },
       { name: 'next_pid', cType: 'pid_t', offset: 56, size: 4, isSigned: true, access: integer },
     ],
@@ -108,7 +114,7 @@ describe('kernel.trace probe points', () => {
     const { messages } = run('probe kernel.trace("sched_switch") { print($next_pdi) }');
     assert.ok(
       messages.includes(
-        "unable to find tracepoint variable '$next_pdi' (alternatives: $next_pid, $prev_pid, $$name, $$vars, $$parms, $prev_comm): identifier '$next_pdi' at 1:44",
+        "| unable to find tracepoint variable '$next_pdi' (alternatives: $next_pid, $prev_pid, $$name, $$vars, $$parms, $prev_comm): identifier '$next_pdi' at 1:44",
       ),
       messages.join('\n'),
     );
@@ -120,11 +126,5 @@ describe('kernel.trace probe points', () => {
     );
     assert.deepEqual(messages, []);
     assert.ok(program);
-  });
-});
-
-describe('suggest', () => {
-  test('orders by edit distance, ties in the given order', () => {
-    assert.equal(suggest('$pid', ['$$name', '$pad', '$pid2']), '$pad, $pid2, $$name');
   });
 });

@@ -6,6 +6,7 @@
  * string) plus `$$name` and `$$system`.
  */
 import type { ProbeComponent } from '../../lang/index.js';
+import { suggestSimilar } from '../../util/index.js';
 import type { ResolvedPoint, ValueType } from '../program.js';
 import type { TargetSystem, TraceField } from '../target.js';
 import type { ExpandedPoint, ProviderResult } from './families.js';
@@ -45,31 +46,10 @@ export function traceVariable(point: KernelTracePoint, name: string): TraceVaria
   }
   const names = new Set<string>(['$$name', '$$parms', '$$vars']);
   for (const f of point.fields) if (f.access.kind !== 'unsupported') names.add(`$${f.name}`);
-  const suggestions = suggest(name, [...names].sort());
+  // stap lists every candidate (levenshtein_suggest without a limit).
+  const suggestions = suggestSimilar(name, names, Number.POSITIVE_INFINITY);
   return {
     kind: 'missing',
     message: `unable to find tracepoint variable '${name}'${suggestions === '' ? '' : ` (alternatives: ${suggestions})`}`,
   };
-}
-
-/** stap's levenshtein_suggest with no limit: every candidate, closest first, ties in name order. */
-export function suggest(target: string, candidates: readonly string[]): string {
-  const scored = candidates
-    .filter((c) => c !== '')
-    .map((c, i) => ({ c, i, score: levenshtein(target, c) }))
-    .sort((a, b) => a.score - b.score || a.i - b.i);
-  return scored.map((s) => s.c).join(', ');
-}
-
-function levenshtein(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      row.push(Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + cost));
-    }
-    previous = row;
-  }
-  return previous[b.length]!;
 }

@@ -14,8 +14,9 @@
  * code, so inference and the checks skip it: its errors are not reported and variables used only
  * there are not checked. Pass 2's elision step must drop the same code, since it stays untyped.
  *
- * Builtins have no purity flag yet: one that returns a value is taken to be free of side
- * effects, one that returns nothing (`exit()`, `log()`) is not.
+ * A builtin that returns a value is free of side effects unless it is marked `impure` (the
+ * tapset's embedded-C functions without the `pure` pragma); one that returns nothing (`exit()`,
+ * `log()`) never is.
  */
 import type { AssignExpr, Block, Expr, Stmt } from '../../lang/index.js';
 import { assertNever } from '../../util/index.js';
@@ -286,7 +287,7 @@ class ElisionModeller {
   }
 
   private callIsPure(target: CallTarget): boolean {
-    if (target.kind === 'builtin') return target.fn.returns !== 'unknown';
+    if (target.kind === 'builtin') return target.fn.returns !== 'unknown' && target.fn.impure !== true;
     return target.overloads.every((fn) => this.functionIsPure(fn));
   }
 

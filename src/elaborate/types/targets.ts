@@ -2,10 +2,11 @@
  * Target expressions and the other @-operators. The user-space families (begin/end/error/never/
  * timer) have no context variables, so there `$var`, `@var`, `@cast` and autocasts never
  * resolve, and they get stap's errors for a target expression that survived to the type pass.
- * A `kernel.trace` handler reads its record's fields as `$name` (see probes/kernel-trace.ts). `@defined(...)` has already been decided by then (stap const-folds it to 0 or 1 before
+ * A `kernel.trace` handler reads its record's fields as `$name` (see probes/kernel-trace.ts).
+ * `@defined(...)` has already been decided by then (stap const-folds it to 0 or 1 before
  * typing), so its operand is not typed.
  */
-import type { DefinedExpr, Expr, TargetExpr } from '../../lang/index.js';
+import { type DefinedExpr, type Expr, parseEmbeddedRuntimeCalls, type TargetExpr } from '../../lang/index.js';
 import { assertNever } from '../../util/index.js';
 import { traceVariable } from '../probes/kernel-trace.js';
 import type { DerivedProbe, ValueType } from '../program.js';
@@ -133,7 +134,10 @@ export function visitTarget(env: ExprEnv, e: AtExpr, t: ValueType): void {
       settle(s, e, 'long');
       return;
     case 'EmbeddedExpr':
-      s.report(s.diagnostic(TYPE_CODES.embeddedC, 'embedded C is not supported by tstap', exprToken(e)));
+      // Calls to the runtime's output functions run without C (src/lang/embedded-c.ts).
+      if (parseEmbeddedRuntimeCalls(e.code) === undefined) {
+        s.report(s.diagnostic(TYPE_CODES.embeddedC, 'embedded C is not supported by tstap', exprToken(e)));
+      }
       settle(s, e, e.code.includes('/* string */') ? 'string' : 'long');
       return;
     default:

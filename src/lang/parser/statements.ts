@@ -71,8 +71,9 @@ function parseSimpleStatement(p: ParserState): Stmt {
       t.kind === 'string' ||
       t.kind === 'embedded')
   ) {
+    // stap's expr_statement carries the statement's first token, not the expression's.
     const expr = parseExpression(p);
-    return { kind: 'ExprStmt', expr, span: expr.span };
+    return { kind: 'ExprStmt', expr, span: t.span };
   }
   throw new ParseFailure('expected statement');
 }

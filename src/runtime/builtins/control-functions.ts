@@ -38,6 +38,11 @@ export const CONTROL_IMPLS: { readonly [K in ControlBuiltinName]: BuiltinImpl } 
     }
     return undefined;
   },
+  /** `_stp_print_char`: the low byte of the value, unescaped. */
+  print_char: (ctx, args) => {
+    ctx.session.write(String.fromCharCode(Number(BigInt.asUintN(8, longArg(args, 0)))));
+    return undefined;
+  },
   randint: (_ctx, args) => {
     const range = BigInt.asUintN(64, longArg(args, 0));
     if (range > RANDINT_MAX_RANGE) throw new ScriptError('range too wide');

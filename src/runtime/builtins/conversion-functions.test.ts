@@ -28,6 +28,20 @@ describe('byte order (little-endian host)', () => {
   });
 });
 
+describe('endian.stp (little-endian host)', () => {
+  test('big_endianN reverses the low N bytes', () => {
+    assert.equal(call('big_endian2', 0x123456n), 0x5634n);
+    assert.equal(call('big_endian4', 0x12345678n), 0x78563412n);
+    assert.equal(call('big_endian8', 0x6465616462656566n), 0x6665656264616564n);
+    assert.equal(call('big_endian8', 0xffn), -72057594037927936n);
+  });
+  test('little_endianN keeps the low N bytes', () => {
+    assert.equal(call('little_endian2', 0x123456n), 0x3456n);
+    assert.equal(call('little_endian4', -1n), 0xffffffffn);
+    assert.equal(call('little_endian8', -2n), -2n);
+  });
+});
+
 describe('device numbers', () => {
   test('MKDEV / MAJOR / MINOR: 12-bit major over a 20-bit minor', () => {
     assert.equal(call('MKDEV', 8n, 3n), 8388611n);

@@ -1,5 +1,5 @@
 /**
- * Byte order and device numbers (upstream tapset/linux/inet.stp, dev.stp; kernel
+ * Byte order and device numbers (upstream tapset/linux/inet.stp, endian.stp, dev.stp; kernel
  * include/linux/kdev_t.h). Arguments are cast to the C parameter width first, as the tapset does.
  */
 import { endianness } from 'node:os';
@@ -8,11 +8,11 @@ import { type BuiltinImpl, longArg } from './builtin-impl.js';
 
 const LITTLE_ENDIAN = endianness() === 'LE';
 
-/** Reverses the low `bytes` bytes of `value` (unsigned), leaving it unchanged on a big-endian host. */
-export function swapBytes(value: bigint, bytes: number): bigint {
+/** The low `bytes` bytes of `value` (unsigned), reversed when `reverse` is set. */
+function reorderBytes(value: bigint, bytes: number, reverse: boolean): bigint {
   let unsigned = BigInt.asUintN(bytes * 8, value);
   let result = unsigned;
-  if (LITTLE_ENDIAN) {
+  if (reverse) {
     result = 0n;
     for (let i = 0; i < bytes; i++) {
       result = (result << 8n) | (unsigned & 0xffn);
@@ -21,6 +21,16 @@ export function swapBytes(value: bigint, bytes: number): bigint {
   }
   // The u16/u32 results are non-negative; the u64 one is returned as the script's signed long.
   return bytes === 8 ? BigInt.asIntN(64, result) : result;
+}
+
+/** `cpu_to_be16/32/64` (and htons...): reversed on a little-endian host, else unchanged. */
+export function swapBytes(value: bigint, bytes: number): bigint {
+  return reorderBytes(value, bytes, LITTLE_ENDIAN);
+}
+
+/** `cpu_to_le16/32/64`: unchanged (but for the width) on a little-endian host. */
+export function littleEndian(value: bigint, bytes: number): bigint {
+  return reorderBytes(value, bytes, !LITTLE_ENDIAN);
 }
 
 /** The kernel's internal dev_t: 12-bit major above a 20-bit minor. */
@@ -46,6 +56,13 @@ export const CONVERSION_IMPLS: { readonly [K in ConversionBuiltinName]: BuiltinI
   ntohll: (_ctx, args) => swapBytes(longArg(args, 0), 8),
   ntohl: (_ctx, args) => swapBytes(longArg(args, 0), 4),
   ntohs: (_ctx, args) => swapBytes(longArg(args, 0), 2),
+  // cpu_to_be*: network order is big-endian.
+  big_endian2: (_ctx, args) => swapBytes(longArg(args, 0), 2),
+  big_endian4: (_ctx, args) => swapBytes(longArg(args, 0), 4),
+  big_endian8: (_ctx, args) => swapBytes(longArg(args, 0), 8),
+  little_endian2: (_ctx, args) => littleEndian(longArg(args, 0), 2),
+  little_endian4: (_ctx, args) => littleEndian(longArg(args, 0), 4),
+  little_endian8: (_ctx, args) => littleEndian(longArg(args, 0), 8),
   // MAJOR(dev) is (unsigned int)(dev >> MINORBITS), an arithmetic shift of the int64.
   MAJOR: (_ctx, args) => BigInt.asUintN(32, longArg(args, 0) >> MINORBITS),
   MINOR: (_ctx, args) => longArg(args, 0) & MINORMASK,

@@ -10,6 +10,8 @@ import { CONTEXT_IMPLS } from './context-functions.js';
 import { CONTROL_IMPLS } from './control-functions.js';
 import { CONVERSION_IMPLS } from './conversion-functions.js';
 import { ERRNO_IMPLS } from './errno-functions.js';
+import { FLOATING_POINT_IMPLS } from './floating-point-functions.js';
+import { MEMORY_IMPLS } from './memory-functions.js';
 import { STRING_IMPLS } from './string-functions.js';
 import { TIME_IMPLS } from './time-functions.js';
 
@@ -24,4 +26,6 @@ export const BUILTIN_IMPLS: { readonly [K in BuiltinName]: BuiltinImpl } = {
   ...CONVERSION_IMPLS,
   ...ANSI_IMPLS,
   ...ERRNO_IMPLS,
+  ...FLOATING_POINT_IMPLS,
+  ...MEMORY_IMPLS,
 };

@@ -22,6 +22,7 @@ import type {
 } from '../../lang/index.js';
 import { parsePrintFormat } from '../../lang/index.js';
 import { assertNever } from '../../util/index.js';
+import { embeddedRuntimeCalls } from './embedded-c.js';
 import type { FnEmitter } from './emitter.js';
 import type { ProgramContext } from './program-context.js';
 
@@ -144,8 +145,12 @@ export function expr(b: Body, e: Expr): string {
     case 'EnumName':
     case 'Register':
     case 'Deref':
-    case 'EmbeddedExpr':
       return unsupported(b, e, `cannot translate ${e.kind} expression in a user-space handler`);
+    case 'EmbeddedExpr':
+      return (
+        embeddedRuntimeCalls(b, e) ??
+        unsupported(b, e, `cannot translate ${e.kind} expression in a user-space handler`)
+      );
     default:
       return assertNever(e, 'expression');
   }

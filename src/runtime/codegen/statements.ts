@@ -10,7 +10,7 @@ import { assertNever } from '../../util/index.js';
 import { type Body, cond, expr, keyOf } from './expressions.js';
 import { forEachChildExpr } from './walk.js';
 
-/** The span of the leftmost token of an expression (stap's expression-statement token). */
+/** The span of the leftmost token of an expression (a `for` init or step, which stap parses as a statement). */
 export function firstSpan(e: Expr): Span {
   let best = e.span;
   const consider = (span: Span) => {
@@ -27,7 +27,7 @@ export function firstSpan(e: Expr): Span {
 
 /** The token stap's statement node carries (its first token). */
 export function stmtSpan(s: Stmt): Span {
-  return s.kind === 'ExprStmt' ? firstSpan(s.expr) : s.span;
+  return s.span;
 }
 
 function zero(v: Variable): string {

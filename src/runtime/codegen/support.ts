@@ -17,7 +17,7 @@ import {
   formatSprintdln,
   formatSprintln,
 } from '../format/print.js';
-import { formatPrintf, formatSprintf } from '../format/printf.js';
+import { formatPrintf, formatSprintf, type PrintfOptions } from '../format/printf.js';
 import {
   EMPTY_AGGREGATE,
   histogramBucket,
@@ -53,6 +53,8 @@ export interface SupportOptions {
   readonly histElision: number;
   /** Where print/printf output goes (buffered by the session, flushed after each handler). */
   readonly write: (text: string) => void;
+  /** `--compatible` below 1.3: `%p` pads to a whole pointer. */
+  readonly legacyPointer?: boolean;
 }
 
 /** A slice pattern: one entry per key column, null for `*`. */
@@ -70,8 +72,11 @@ export class Support {
   /** The longest string a script value holds (MAXSTRINGLEN - 1). */
   readonly maxChars: number;
 
+  private readonly printfOptions: PrintfOptions;
+
   constructor(private readonly options: SupportOptions) {
     this.maxChars = options.maxStringLen - 1;
+    this.printfOptions = options.legacyPointer === true ? { legacyPointer: true } : {};
   }
 
   // ---------------------------------------------------------------- errors
@@ -146,7 +151,7 @@ export class Support {
     fmt: readonly FormatComponent[],
     args: readonly Value[],
   ): void {
-    const r = formatPrintf(fmt, args);
+    const r = formatPrintf(fmt, args, this.printfOptions);
     if (typeof r !== 'string') this.fail(c, d, site, r.fault);
     this.options.write(r);
   }
@@ -158,7 +163,7 @@ export class Support {
     fmt: readonly FormatComponent[],
     args: readonly Value[],
   ): string {
-    const r = formatSprintf(fmt, args, this.options.maxStringLen);
+    const r = formatSprintf(fmt, args, this.options.maxStringLen, this.printfOptions);
     if (typeof r !== 'string') this.fail(c, d, site, r.fault);
     return r;
   }

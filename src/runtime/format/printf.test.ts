@@ -123,6 +123,16 @@ describe('%p', () => {
     ]);
     assert.deepEqual(rows('%6p|'), ['   0x0|', '   0x1|', '0x9abcdef|', '0x7654321012345678|']);
   });
+
+  test('--compatible below 1.3: padded to a whole pointer', () => {
+    const legacy = (format: string, v: bigint) => formatPrintf(parse(format), [v], { legacyPointer: true });
+    assert.equal(legacy('%p', 1n), '0x0000000000000001');
+    assert.equal(legacy('%.1p', 0x12345678n), '0x0000000012345678');
+    assert.equal(legacy('%20p|', 0n), '  0x0000000000000000|');
+    assert.equal(legacy('%-20p|', 1n), '0x000000000000000001|');
+    assert.equal(legacy('%8p|', 1n), '0x000001|');
+    assert.equal(legacy('%8p|', 0x12345678abcdef00n), '0x12345678abcdef00|');
+  });
 });
 
 describe('%s', () => {

@@ -13,6 +13,8 @@
  * - `%c` writes the low byte, `%#c` escapes it C-style or as three octal digits;
  * - `%b` writes 1, 2, 4 or 8 raw little-endian bytes (precision, else width when it is one of
  *   those, else 8) padded with NUL bytes to the width;
+ * - `%p` is `%#x`; under `--compatible` below 1.3 it is padded to a whole pointer instead (see
+ *   `legacyPointer`);
  * - `%m`/`%M` dump `.N` bytes (default 1) of kernel memory, user memory with `#`, raw or as hex.
  *   N over PAGE_SIZE is the error `N is too many bytes for a memory dump` (checked for every
  *   `%m`/`%M` before anything is written); an unreadable byte is
@@ -37,6 +39,8 @@ export interface PrintfOptions {
   readonly readMemory?: ReadMemory;
   /** Buffer size: STP_BUFFER_SIZE (the default) for printf, MAXSTRINGLEN for sprintf. */
   readonly capacityBytes?: number;
+  /** `--compatible` below 1.3: stap's old `%p` (translate.cxx, "odd %p behavior"). */
+  readonly legacyPointer?: boolean;
 }
 
 /** A runtime error raised by the printf itself; the statement prints nothing. */
@@ -155,8 +159,13 @@ export function formatPrintf(
         out += formatNumber(asLong(value), 10, false, false, width, precision, step.flags);
         break;
       case 'x':
-      case 'p':
         out += formatNumber(asLong(value), 16, false, false, width, precision, step.flags);
+        break;
+      case 'p':
+        out +=
+          options?.legacyPointer === true
+            ? legacyPointer(asLong(value), width, step.flags)
+            : formatNumber(asLong(value), 16, false, false, width, precision, step.flags);
         break;
       case 'X':
         out += formatNumber(asLong(value), 16, false, true, width, precision, step.flags);
@@ -201,11 +210,9 @@ export function formatSprintf(
   components: readonly FormatComponent[],
   args: readonly Arg[],
   maxStringLen: number,
-  readMemory?: ReadMemory,
+  options: Omit<PrintfOptions, 'capacityBytes'> = {},
 ): string | PrintfFault {
-  const options: PrintfOptions =
-    readMemory === undefined ? { capacityBytes: maxStringLen } : { capacityBytes: maxStringLen, readMemory };
-  const result = formatPrintf(components, args, options);
+  const result = formatPrintf(components, args, { ...options, capacityBytes: maxStringLen });
   return typeof result === 'string' ? toScriptString(result, maxStringLen) : result;
 }
 
@@ -304,6 +311,20 @@ export function formatNumber(
   s += digits;
   if (size > 0) s += spaces(size);
   return s;
+}
+
+/** Hex digits of a 64-bit pointer, and with `0x` before them. */
+const POINTER_DIGITS = 16;
+
+/**
+ * `%p` before stap 1.3: the width defaults to a whole pointer (`0x` and 16 digits), any written
+ * precision is replaced by the width less the prefix, capped at 16 digits unless left-justified.
+ */
+function legacyPointer(value: bigint, width: number, flags: FormatFlags): string {
+  const size = width === NONE ? 2 + POINTER_DIGITS : width;
+  let precision = size - 2;
+  if (!flags.left) precision = Math.min(precision, POINTER_DIGITS);
+  return formatNumber(value, 16, false, false, size, precision, flags);
 }
 
 const CHAR_ESCAPES: ReadonlyMap<number, string> = new Map([

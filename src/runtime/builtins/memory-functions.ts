@@ -1,0 +1,73 @@
+/**
+ * `user_string*` and `kernel_string*` in user-space handlers. Their "current task" is tstap
+ * itself (as stap's begin probes run in staprun), so a user address is read from
+ * /proc/self/mem; kernel memory is never readable from user space. A fault is stap's error:
+ * `user string copy fault -14 at 0x... [man error::fault]`.
+ */
+import { closeSync, openSync, readSync } from 'node:fs';
+import type { MemoryBuiltinName } from '../../elaborate/index.js';
+import { type HandlerContext, ScriptError, type Value } from '../context.js';
+import { type BuiltinImpl, longArg, maxStringBytes, stringArg } from './builtin-impl.js';
+
+const EFAULT = 14;
+
+function hex(address: bigint): string {
+  return `0x${BigInt.asUintN(64, address).toString(16)}`;
+}
+
+/** Up to `limit` bytes of a NUL-terminated string at `address` in this process, or undefined. */
+function readOwnString(address: bigint, limit: number): string | undefined {
+  if (limit <= 0) return '';
+  let fd: number | undefined;
+  try {
+    fd = openSync('/proc/self/mem', 'r');
+    const buf = Buffer.alloc(limit);
+    const n = readSync(fd, buf, 0, limit, BigInt.asUintN(64, address));
+    const end = buf.subarray(0, n).indexOf(0);
+    if (end < 0 && n < limit) return undefined;
+    return buf.toString('latin1', 0, end < 0 ? n : end);
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** stap clamps the copy to n + 1 bytes, at most MAXSTRINGLEN - 1, the NUL included. */
+function userString(address: bigint, chars: number): string {
+  const s = readOwnString(address, chars);
+  if (s === undefined)
+    throw new ScriptError(`user string copy fault -${EFAULT} at ${hex(address)} [man error::fault]`);
+  return s;
+}
+
+function clampChars(n: bigint, max: number): number {
+  const bytes = n + 1n < 1n ? 1n : n + 1n > BigInt(max) ? BigInt(max) : n + 1n;
+  return Number(bytes) - 1;
+}
+
+const kernelFault = (address: bigint): never => {
+  throw new ScriptError(`kernel string copy fault at ${hex(address)} [man error::fault]`);
+};
+
+/** The overloads taking an `err_msg` return it instead of failing. */
+function orMessage(ctx: HandlerContext, args: readonly Value[], index: number, read: () => string): string {
+  if (args.length <= index) return read();
+  try {
+    return read();
+  } catch (e) {
+    if (e instanceof ScriptError) return stringArg(ctx, args, index);
+    throw e;
+  }
+}
+
+export const MEMORY_IMPLS = {
+  user_string: (ctx, args) =>
+    orMessage(ctx, args, 1, () => userString(longArg(args, 0), maxStringBytes(ctx) - 1)),
+  user_string_n: (ctx, args) =>
+    orMessage(ctx, args, 2, () =>
+      userString(longArg(args, 0), clampChars(longArg(args, 1), maxStringBytes(ctx))),
+    ),
+  kernel_string: (ctx, args) => orMessage(ctx, args, 1, () => kernelFault(longArg(args, 0))),
+  kernel_string_n: (_ctx, args) => kernelFault(longArg(args, 0)),
+} satisfies { readonly [K in MemoryBuiltinName]: BuiltinImpl };

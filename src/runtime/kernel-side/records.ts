@@ -1,0 +1,81 @@
+/**
+ * Ring-buffer records from kernel handlers, decoded (wire/records.ts) and acted on: PRINTF
+ * records formatted with stap's printf and print functions, EXIT starting the shutdown, ERROR
+ * reported as stap reports a handler's runtime error (`<message> near <token> at <file:l:c>
+ * in probe <pp>`).
+ */
+import type { KernelCompileResult } from '../../compile/index.js';
+import type { RecordCallback } from '../../kernel/index.js';
+import {
+  ERROR_RECORD,
+  errorMessage,
+  type OutputSite,
+  RECORD_TYPE,
+  readOutputArgs,
+  recordId,
+  recordType,
+} from '../../wire/index.js';
+import { describeSpan } from '../codegen/index.js';
+import { formatPrint, formatPrintd, formatPrintdln, formatPrintln } from '../format/print.js';
+import { formatPrintf } from '../format/printf.js';
+
+export interface RecordSink {
+  /** Script output (bytes as chars). */
+  output(text: string): void;
+  /** A kernel handler called exit(). */
+  exit(): void;
+  /** A kernel handler failed: the text after `ERROR: `. */
+  error(text: string): void;
+}
+
+function format(site: OutputSite, args: readonly (bigint | string)[]): string {
+  const op = site.op;
+  switch (op.kind) {
+    case 'printf': {
+      const text = formatPrintf(op.components, args);
+      return typeof text === 'string' ? text : '';
+    }
+    case 'print':
+      return formatPrint(args);
+    case 'println':
+      return formatPrintln(args);
+    case 'printd':
+      return formatPrintd(op.delimiter, args);
+    case 'printdln':
+      return formatPrintdln(op.delimiter, args);
+  }
+}
+
+export function recordDecoder(
+  kernel: KernelCompileResult,
+  maxStringLen: number,
+  sink: RecordSink,
+): RecordCallback {
+  const described = new Map<number, string>();
+  return (view, offset) => {
+    const type = recordType(view, offset);
+    const id = recordId(view, offset);
+    if (type === RECORD_TYPE.printf) {
+      const site = kernel.outputSites[id];
+      if (site !== undefined) sink.output(format(site, readOutputArgs(view, offset, site)));
+      return;
+    }
+    if (type === RECORD_TYPE.exit) {
+      sink.exit();
+      return;
+    }
+    if (type === RECORD_TYPE.error) {
+      const code = view.getUint32(offset + ERROR_RECORD.code, true);
+      const detail = view.getInt32(offset + ERROR_RECORD.detail, true);
+      const argument = view.getBigInt64(offset + ERROR_RECORD.argument, true);
+      let where = described.get(id);
+      if (where === undefined) {
+        const site = kernel.errorSites[id];
+        where = site === undefined ? '' : ` near ${describeSpan(site.span)} in probe ${site.probe.name}`;
+        described.set(id, where);
+      }
+      const text = `${errorMessage(code, detail, argument)}${where}`;
+      sink.error(text.length > maxStringLen - 1 ? text.slice(0, maxStringLen - 1) : text);
+    }
+  };
+}

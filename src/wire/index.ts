@@ -1,0 +1,10 @@
+/**
+ * The wire format shared by the BPF code generator (writer) and the runtime (reader): ring-buffer
+ * records, the session-state slot, and the layouts of globals in BPF maps. Imports only lang
+ * (for printf formats); bpf and wire are peers that do not import each other.
+ */
+export * from './globals.js';
+export * from './output-sites.js';
+export * from './records.js';
+export * from './session-state.js';
+export * from './stats.js';

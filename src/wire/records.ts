@@ -1,0 +1,79 @@
+/**
+ * The records kernel handlers write to the ring buffer and the runtime reads: one 8-byte header
+ * (u32 type, u32 id, host byte order) and a payload whose layout the id selects. Records are
+ * 8-byte aligned and padded to a multiple of 8 bytes.
+ *
+ * - PRINTF: `id` is the output site (see OutputSite); its arguments follow the header at the
+ *   offsets of the site's PrintfLayout.
+ * - EXIT: `exit()` ran in a kernel handler; no payload (id 0).
+ * - ERROR: a runtime error aborted a kernel handler; `id` is the error site (the span blamed and
+ *   the probe), then u32 code, s32 detail (the errno of a fault), u64 argument (the array size
+ *   of an overflow, the address of a fault).
+ */
+
+export const RECORD_HEADER_BYTES = 8;
+
+export const RECORD_TYPE = {
+  printf: 1,
+  exit: 2,
+  error: 3,
+} as const;
+
+export type RecordType = (typeof RECORD_TYPE)[keyof typeof RECORD_TYPE];
+
+/** Offsets in an ERROR record. */
+export const ERROR_RECORD = {
+  code: 8,
+  detail: 12,
+  argument: 16,
+  bytes: 24,
+} as const;
+
+/** What went wrong, with stap's message for each (see `errorMessage`). */
+export const ERROR_CODE = {
+  divisionByZero: 1,
+  /** The argument is the array's declared size, 0 for MAXMAPENTRIES. */
+  arrayOverflow: 2,
+  /** The argument is the address, the detail the (negative) errno. */
+  userStringFault: 3,
+  /** The argument is the address. */
+  kernelStringFault: 4,
+} as const;
+
+export type ErrorCode = (typeof ERROR_CODE)[keyof typeof ERROR_CODE];
+
+/**
+ * stap's text for an error record (translate.cxx, tapset conversions): `division by 0`,
+ * `Array overflow, check size limit (N)`, `user string copy fault -14 at 0x... [man error::fault]`.
+ */
+export function errorMessage(code: number, detail: number, argument: bigint): string {
+  const address = `0x${BigInt.asUintN(64, argument).toString(16)}`;
+  switch (code) {
+    case ERROR_CODE.divisionByZero:
+      return 'division by 0';
+    case ERROR_CODE.arrayOverflow:
+      return argument > 0n
+        ? `Array overflow, check size limit (${argument})`
+        : 'Array overflow, check MAXMAPENTRIES';
+    case ERROR_CODE.userStringFault:
+      return `user string copy fault ${detail} at ${address} [man error::fault]`;
+    case ERROR_CODE.kernelStringFault:
+      return `kernel string copy fault at ${address} [man error::fault]`;
+    default:
+      return `unknown runtime error ${code}`;
+  }
+}
+
+/** A record's type and id, read at `offset` of `view`. */
+export function recordType(view: DataView, offset: number): number {
+  return view.getUint32(offset, true);
+}
+
+export function recordId(view: DataView, offset: number): number {
+  return view.getUint32(offset + 4, true);
+}
+
+/** Rounds a record or field size up to the 8-byte alignment every record keeps. */
+export function align8(bytes: number): number {
+  return (bytes + 7) & ~7;
+}

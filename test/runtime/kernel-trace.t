@@ -1,0 +1,258 @@
+# kernel.trace probes: handlers compiled to BPF, loaded and attached, sharing globals with the
+# user-space probes. The workload is a perl one-liner run with -c (`exec`, so that it keeps the
+# pid target() returns); its system calls are told apart from everything else on the machine
+# (other tests run at the same time) by `pid() == target()`, and from those of the shell that
+# execs it by execname().
+
+NAME a kernel counter read by the end probe
+REQUIRES bpf ringbuf tracefs perl
+ARGS -c "exec perl -e 'getppid() for 1..1000'"
+PROG
+global n
+probe kernel.trace("syscalls:sys_enter_getppid") { if (pid() == target() && execname() == "perl") n++ }
+probe end { printf("%d\n", n) }
+EXPECT
+1000
+
+NAME a bare tracepoint name, and a global initialised in user space
+REQUIRES bpf ringbuf tracefs perl
+ARGS -c "exec perl -e 'getppid() for 1..10'"
+PROG
+global n = 100
+probe begin { n += 5 }
+probe kernel.trace("sys_enter_getppid") { if (pid() == target() && execname() == "perl") n -= 1 }
+probe end { printf("%d\n", n) }
+EXPECT
+95
+
+NAME counts[execname()]++ in the kernel, foreach in the end probe
+REQUIRES bpf ringbuf tracefs perl
+ARGS -c "exec perl -e 'getppid() for 1..250'"
+PROG
+global counts
+probe kernel.trace("syscalls:sys_enter_getppid") { if (pid() == target() && execname() == "perl") counts[execname()]++ }
+probe end {
+  foreach (name in counts) if (name == "perl") printf("%s %d\n", name, counts[name])
+  printf("%d\n", "perl" in counts)
+}
+EXPECT
+perl 250
+1
+
+NAME printf per event, with the event's fields
+REQUIRES bpf ringbuf tracefs perl
+ARGS -c "exec perl -e 'getppid() for 1..3'"
+PROG
+global i
+probe kernel.trace("syscalls:sys_enter_getppid") {
+  if (pid() != target() || execname() != "perl") next
+  printf("%d: %s:%s nr=%d %5s|%-6d|\n", ++i, $$system, $$name, $__syscall_nr > 0, execname(), i * 10)
+}
+EXPECT
+1: syscalls:sys_enter_getppid nr=1  perl|10    |
+2: syscalls:sys_enter_getppid nr=1  perl|20    |
+3: syscalls:sys_enter_getppid nr=1  perl|30    |
+
+NAME the filename of sys_enter_openat, read from user memory
+REQUIRES bpf ringbuf tracefs perl
+ARGS -c "exec perl -e 'open(F, q(/dev/null)) for 1..5'"
+PROG
+probe kernel.trace("syscalls:sys_enter_openat") {
+  name = user_string($filename, "<fault>")
+  if (pid() == target() && execname() == "perl" && name == "/dev/null") {
+    printf("%s opens %s\n", execname(), name)
+    exit()
+  }
+}
+EXPECT
+perl opens /dev/null
+
+NAME a __data_loc string field: the file sched_process_exec ran
+REQUIRES bpf ringbuf tracefs
+ARGS -c "exec /bin/true"
+PROG
+probe kernel.trace("sched:sched_process_exec") {
+  if (pid() == target() && $filename == "/bin/true") printf("%s %d\n", $filename, $pid == pid())
+}
+EXPECT
+/bin/true 1
+
+NAME exit() from a kernel handler ends the session; end probes run
+REQUIRES bpf ringbuf tracefs perl
+ARGS -c "exec perl -e 'getppid() for 1..100000'"
+PROG
+global n
+probe kernel.trace("syscalls:sys_enter_getppid") {
+  if (pid() == target() && execname() == "perl") { n++; printf("exiting\n"); exit(); printf("the handler runs on\n") }
+}
+probe end { printf("end %d\n", n) }
+EXPECT
+exiting
+the handler runs on
+end 1
+
+NAME aggregates in per-CPU maps: @count and friends, @hist_log
+REQUIRES bpf ringbuf tracefs perl
+ARGS -c "exec perl -e 'getppid() for 1..64'"
+PROG
+global i, s
+probe kernel.trace("syscalls:sys_enter_getppid") { if (pid() == target() && execname() == "perl") s <<< ++i }
+probe end {
+  printf("%d %d %d %d %d\n", @count(s), @sum(s), @min(s), @max(s), @avg(s))
+  print(@hist_log(s))
+}
+EXPECT
+64 2080 1 64 32
+value |-------------------------------------------------- count
+    0 |                                                    0
+    1 |@                                                   1
+    2 |@@                                                  2
+    4 |@@@@                                                4
+    8 |@@@@@@@@                                            8
+   16 |@@@@@@@@@@@@@@@@                                   16
+   32 |@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@                   32
+   64 |@                                                   1
+  128 |                                                    0
+  256 |                                                    0
+<blank>
+
+NAME an array of aggregates, @hist_linear, written-never-read globals shown at the end
+REQUIRES bpf ringbuf tracefs perl
+ARGS -c "exec perl -e 'getppid() for 1..20'"
+PROG
+global i, by_parity, total
+probe kernel.trace("syscalls:sys_enter_getppid") {
+  if (pid() != target() || execname() != "perl") next
+  i++
+  by_parity[i % 2] <<< i
+  total += i
+}
+probe end {
+  print(@hist_linear(by_parity[0], 0, 20, 5))
+  foreach (p+ in by_parity) printf("%d: %d %d %d %d\n", p, @count(by_parity[p]), @min(by_parity[p]), @max(by_parity[p]), @sum(by_parity[p]))
+}
+EXPECT
+value |-------------------------------------------------- count
+    0 |@@                                                 2
+    5 |@@                                                 2
+   10 |@@@                                                3
+   15 |@@                                                 2
+   20 |@                                                  1
+<blank>
+0: 10 2 20 110
+1: 10 1 19 100
+total=210
+
+NAME division by zero in a kernel handler: stap's error, error probes instead of end
+REQUIRES bpf ringbuf tracefs perl
+ARGS -c "exec perl -e 'getppid() for 1..10'"
+PROG
+global n
+probe begin { n = 0 }
+probe kernel.trace("syscalls:sys_enter_getppid") {
+  if (pid() != target() || execname() != "perl") next
+  printf("%d\n", 100 / n)
+  printf("not reached\n")
+}
+probe end { printf("end\n") }
+probe error { printf("error probe\n") }
+EXPECT
+error probe
+EXPECT_STDERR
+ERROR: division by 0 near operator '/' at <input>:5:22 in probe kernel.trace("syscalls:sys_enter_getppid")
+WARNING: Number of errors: 1, skipped probes: 0
+Pass 5: run failed.  [man error::pass5]
+EXIT 1
+
+NAME a full array in a kernel handler is stap's Array overflow, blamed on the array
+REQUIRES bpf ringbuf tracefs perl
+ARGS -c "exec perl -e 'getppid() for 1..10'"
+PROG
+global a[3], n
+probe kernel.trace("syscalls:sys_enter_getppid") {
+  if (pid() == target() && execname() == "perl") a[++n] = n
+}
+EXPECT_STDERR
+ERROR: Array overflow, check size limit (3) near identifier 'a' at <input>:3:50 in probe kernel.trace("syscalls:sys_enter_getppid")
+WARNING: Number of errors: 1, skipped probes: 0
+Pass 5: run failed.  [man error::pass5]
+EXIT 1
+
+NAME signed division and remainder truncate toward zero
+REQUIRES bpf ringbuf tracefs perl
+ARGS -c "exec perl -e 'getppid()'"
+PROG
+probe kernel.trace("syscalls:sys_enter_getppid") {
+  if (pid() != target() || execname() != "perl") next
+  a = -7; b = 2
+  printf("%d %d %d %d %d %d\n", a / b, a % b, -a / b, -a % -b, a / -1, (1 << 63) / -1)
+  printf("%d %d %d\n", a >> 1, a >>> 60, a << 62)
+  exit()
+}
+EXPECT
+-3 -1 3 1 7 -9223372036854775808
+-4 15 4611686018427387904
+
+NAME an unknown tracepoint
+REQUIRES tracefs
+PROG
+probe kernel.trace("no_such_tracepoint_at_all") { }
+EXPECT_STDERR
+semantic error: while resolving probe point: identifier 'kernel' at <input>:1:7
+        source: probe kernel.trace("no_such_tracepoint_at_all") { }
+                      ^
+
+semantic error: no match
+
+Pass 2: analysis failed.  [man error::pass2]
+EXIT 1
+
+NAME constructs not lowered yet are refused at pass 3, at the construct
+REQUIRES tracefs
+PROG
+global a
+probe begin { a[1] = 2 }
+probe kernel.trace("syscalls:sys_enter_getppid") {
+  foreach (k in a) print(k)
+  print(sprint(1))
+}
+EXPECT_STDERR
+translate error: a loop is not supported in kernel probes yet: keyword at <input>:4:3
+        source:   foreach (k in a) print(k)
+                  ^
+
+translate error: this string expression is not supported in kernel probes yet: identifier 'sprint' at <input>:5:9
+        source:   print(sprint(1))
+                        ^
+
+Pass 3: translation failed.  [man error::pass3]
+EXIT 1
+
+NAME SIGINT stops the kernel probes and runs the end probes
+REQUIRES bpf ringbuf tracefs perl
+ARGS -c "exec perl -e 'my $p = getppid(); getppid() for 1..9; kill q(INT), $p; sleep 3'"
+PROG
+global n
+probe kernel.trace("syscalls:sys_enter_getppid") { if (pid() == target() && execname() == "perl") n++ }
+probe end { printf("end %d\n", n) }
+EXPECT
+end 10
+
+NAME -T ends a session with kernel probes
+REQUIRES bpf ringbuf tracefs
+ARGS -T 1
+PROG
+global n
+probe kernel.trace("syscalls:sys_enter_getppid") { n++ }
+probe end { printf("end %d\n", n >= 0) }
+EXPECT
+end 1
+
+NAME -p4 loads the kernel programs into the verifier and stops
+REQUIRES bpf ringbuf tracefs
+ARGS -p4
+PROG
+global n
+probe kernel.trace("syscalls:sys_enter_getppid") { n++; printf("%d\n", n) }
+probe begin { printf("not run\n") }
+EXPECT
