@@ -103,7 +103,8 @@ export class DiagnosticPrinter implements DiagnosticSink {
     if (this.suppressedWarnings > 0) {
       this.summary(`Number of similar warning messages suppressed: ${this.suppressedWarnings}.\n`);
     }
-    if (this.suppressedErrors > 0 || this.suppressedWarnings > 0) this.summary('Rerun with -v to see them.\n');
+    if (this.suppressedErrors > 0 || this.suppressedWarnings > 0)
+      this.summary('Rerun with -v to see them.\n');
   }
 
   /** A summary line (text mode only); `text` ends with its newline. */

@@ -160,6 +160,8 @@ function pass2(
   target: TargetSystem,
 ): Program | undefined {
   const { options, out, preprocess } = input;
+  // Warnings count as errors with -W (stap's num_errors()).
+  const failuresBefore = out.failureCount;
   let errors = 0;
   const sink: DiagnosticSink = {
     report(d) {
@@ -171,10 +173,15 @@ function pass2(
     input.userScripts,
     library,
     BUILTIN_LOOKUP,
-    { guru: options.guruMode || preprocess.guruMode, unoptimized: options.unoptimized, target },
+    {
+      guru: options.guruMode || preprocess.guruMode,
+      unoptimized: options.unoptimized,
+      target,
+      globalSettings: new Set(options.globalSettings.map((g) => g.name)),
+    },
     sink,
   );
-  return errors > 0 ? undefined : result.program;
+  return errors > 0 || out.failureCount > failuresBefore ? undefined : result.program;
 }
 
 function loadTapsets(input: LaterPassesInput): Script[] {
