@@ -22,9 +22,9 @@ export interface DiagnosticPolicy {
  * status tells success from failure.
  *
  * Like stap's session (print_error, print_warning), the text form prints an error raised at the
- * same place as an earlier one (same code, with the codes of its chain; parse errors, whose
- * code is shared, also by message) and a warning with the same message as an earlier one only
- * with `-v`; `reportSuppression()` counts what was left out at the end.
+ * same place as an earlier one (same code, with the codes of its chain) and a warning with the
+ * same message as an earlier one only with `-v`; `reportSuppression()` counts what was left out
+ * at the end.
  */
 export class DiagnosticPrinter implements DiagnosticSink {
   private readonly seenErrors = new Map<string, number>();
@@ -130,11 +130,14 @@ export class DiagnosticPrinter implements DiagnosticSink {
 }
 
 /**
- * What identifies the place that raised an error (stap's errsrc). Codes name raising places,
- * except that all parse errors share one code per kind, so their message tells them apart.
+ * What identifies the place that raised an error (stap's errsrc). Semantic codes name raising
+ * places. Parse errors share a few codes across many places, so they are told apart by message
+ * and position too: they are never taken for duplicates.
  */
 function errorSource(d: Diagnostic): string {
-  return d.category === 'parse' || d.category === 'input' || d.category === 'usage'
-    ? `${d.code}:${d.message}`
-    : d.code;
+  if (d.category === 'semantic') return d.code;
+  // Pass 3 shares one code among many constructs: the message tells them apart.
+  if (d.category === 'translate' || d.category === 'build') return `${d.code}:${d.message}`;
+  const where = d.span ? `@${d.span.source.name}:${d.span.start}` : '';
+  return `${d.code}:${d.message}${where}`;
 }

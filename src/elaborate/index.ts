@@ -9,10 +9,10 @@ import { ElisionRewriter } from './apply-elision.js';
 import { runChecks } from './checks/index.js';
 import { elideUnused } from './elide.js';
 import { reportOptimizerWarnings } from './optimizer-warnings.js';
-import type { DerivedProbe, Program } from './program.js';
+import type { CallTarget, DerivedProbe, Program } from './program.js';
 import { type BuiltinLookup, resolveProgram } from './resolve/index.js';
 import type { TargetSystem } from './target.js';
-import { type ElisionModel, inferTypes, modelElision } from './types/index.js';
+import { type ElisionModel, inferTypes, modelElision, reachableOverloads } from './types/index.js';
 import { markUsage } from './usage.js';
 
 export * from './builtins/index.js';
@@ -104,7 +104,7 @@ export function elaborate(
     probes,
     initialisers: resolved.initialisers,
     bindings: resolved.bindings,
-    calls: resolved.calls,
+    calls: unoptimized ? resolved.calls : withoutDeadOverloads(resolved.calls),
     types,
   };
   return { program, errorCount };
@@ -132,4 +132,17 @@ function reportElidedProbes(
       subject: { label: 'at', description: `identifier '${first.name}'` },
     });
   }
+}
+
+/** Calls without the overloads they can never reach (see `reachableOverloads`). */
+function withoutDeadOverloads<K>(calls: ReadonlyMap<K, CallTarget>): Map<K, CallTarget> {
+  const out = new Map<K, CallTarget>();
+  for (const [call, target] of calls) {
+    if (target.kind !== 'script') out.set(call, target);
+    else {
+      const overloads = reachableOverloads(target.overloads);
+      out.set(call, overloads.length === target.overloads.length ? target : { kind: 'script', overloads });
+    }
+  }
+  return out;
 }

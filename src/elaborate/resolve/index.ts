@@ -188,7 +188,7 @@ class Resolver implements ScopeHost {
     const d: Diagnostic = {
       category: 'semantic',
       severity: 'error',
-      code: 'S200',
+      code: e.code,
       message: e.message,
       span: e.span,
       subject: { label: 'at', description: e.token },

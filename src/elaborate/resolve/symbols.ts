@@ -20,11 +20,30 @@ import { assertNever } from '../../util/index.js';
 import type { CallTarget, Variable } from '../program.js';
 
 /** Thrown inside resolution of one body, reported by the caller as a semantic error. */
+/**
+ * Codes of resolution errors, one per place stap raises them (its errsrc, by which it prints
+ * only the first of similar errors).
+ */
+export const RESOLVE_CODES = {
+  unresolvedArray: 'S201',
+  conditionGlobal: 'S202',
+  sliceArity: 'S203',
+  wildcardIndex: 'S204',
+  conditionFunction: 'S205',
+  unresolvedFunction: 'S206',
+  arityMismatch: 'S207',
+  scalarArray: 'S208',
+  inconsistentArity: 'S209',
+} as const;
+
+type ResolveCode = (typeof RESOLVE_CODES)[keyof typeof RESOLVE_CODES];
+
 export class ResolveFailure {
   constructor(
     readonly message: string,
     readonly span: Span,
     readonly token: string,
+    readonly code: ResolveCode,
   ) {}
 }
 
@@ -80,6 +99,7 @@ export class BodyScope {
         `unresolved arity-${arity} global array ${e.name}, missing global declaration?`,
         e.span,
         `identifier '${e.name}'`,
+        RESOLVE_CODES.unresolvedArray,
       );
     }
     if (this.conditionOnly) {
@@ -87,6 +107,7 @@ export class BodyScope {
         'probe condition must not reference undeclared global',
         e.span,
         `identifier '${e.name}'`,
+        RESOLVE_CODES.conditionGlobal,
       );
     }
     const v = this.host.newLocal(e.name, e.span);
@@ -135,9 +156,23 @@ export class BodyScope {
         this.stmt(s.body);
         return;
       case 'Foreach':
+        // stap's order: the keys, the slice, then the array, whose slice must match the keys.
+        for (const k of s.keys) this.name(k);
         for (const x of s.slice ?? []) if (x) this.expr(x);
         this.indexable(s.base, s.keys.length);
-        for (const k of s.keys) this.name(k);
+        if (
+          s.base.kind === 'Symbol' &&
+          s.slice !== undefined &&
+          s.slice.length > 0 &&
+          s.slice.length !== s.keys.length
+        ) {
+          throw new ResolveFailure(
+            `unresolved arity-${s.slice.length} global array ${s.base.name}, missing global declaration?`,
+            s.base.span,
+            `identifier '${s.base.name}'`,
+            RESOLVE_CODES.sliceArity,
+          );
+        }
         if (s.value) this.name(s.value);
         if (s.limit) this.expr(s.limit);
         this.stmt(s.body);
@@ -179,7 +214,12 @@ export class BodyScope {
     for (const i of indexes) {
       if (i) this.expr(i);
       else if (!wildcardOk) {
-        throw new ResolveFailure('wildcard not allowed in array index', base.span, describeIndexable(base));
+        throw new ResolveFailure(
+          'wildcard not allowed in array index',
+          base.span,
+          describeIndexable(base),
+          RESOLVE_CODES.wildcardIndex,
+        );
       }
     }
     this.indexable(base, indexes.length);
@@ -270,16 +310,25 @@ export class BodyScope {
         'probe condition must not reference function',
         e.span,
         `identifier '${e.name}'`,
+        RESOLVE_CODES.conditionFunction,
       );
     }
     for (const a of e.args) this.expr(a);
     const target = this.host.findCall(e.name, e.args.length, e);
-    if (!target) throw new ResolveFailure(`unresolved function ${e.name}`, e.span, `identifier '${e.name}'`);
+    if (!target) {
+      throw new ResolveFailure(
+        `unresolved function ${e.name}`,
+        e.span,
+        `identifier '${e.name}'`,
+        RESOLVE_CODES.unresolvedFunction,
+      );
+    }
     if ('arityMismatch' in target) {
       throw new ResolveFailure(
         `arity mismatch found (function '${e.name}' takes ${target.arityMismatch} args)`,
         e.span,
         `identifier '${e.name}'`,
+        RESOLVE_CODES.arityMismatch,
       );
     }
     this.host.bindCall(e, target);
@@ -294,10 +343,15 @@ function describeIndexable(b: Indexable): string {
 export function setArity(v: Variable, arity: number, span: Expr['span'], name: string): void {
   if (arity < 0) return;
   if (arity === 0 && v.decl?.maxEntries !== undefined) {
-    throw new ResolveFailure('inconsistent arity', v.span, `identifier '${name}'`);
+    throw new ResolveFailure('inconsistent arity', v.span, `identifier '${name}'`, RESOLVE_CODES.scalarArray);
   }
   if (v.arity !== undefined && v.arity !== arity) {
-    throw new ResolveFailure(`inconsistent arity (${v.arity} vs ${arity})`, span, `identifier '${name}'`);
+    throw new ResolveFailure(
+      `inconsistent arity (${v.arity} vs ${arity})`,
+      span,
+      `identifier '${name}'`,
+      RESOLVE_CODES.inconsistentArity,
+    );
   }
   if (v.arity === undefined) {
     v.arity = arity;

@@ -8,7 +8,8 @@
  *   whose bodies went away and whose conditions have no effect, `foreach` with an empty body,
  *   `try` with an empty body (catch block included);
  * - statements after a `return`/`next`/`break`/`continue` in the same block;
- * - functions no probe calls any more.
+ * - functions no probe calls any more, and overloads after one that never says `next` (stap's
+ *   dead_overload_remover; it warns only at `-vvvv`).
  *
  * With `-u` only the first, the jumps and the functions apply. Stap never type-checks removed
  * code, so inference and the checks skip it: its errors are not reported and variables used only
@@ -147,7 +148,8 @@ class ElisionModeller {
           if (node.kind !== 'Call') return undefined;
           const target = this.program.calls.get(node);
           if (target?.kind !== 'script') return undefined;
-          for (const fn of target.overloads) {
+          const overloads = this.unoptimized ? target.overloads : reachableOverloads(target.overloads);
+          for (const fn of overloads) {
             if (called.has(fn)) continue;
             called.add(fn);
             if (fn.decl.body.kind === 'Block') visit(fn.decl.body);
@@ -338,6 +340,28 @@ class ElisionModeller {
     if (!sym) return true;
     return this.program.bindings.get(sym)?.scope !== 'local';
   }
+}
+
+/**
+ * The overloads a call can reach, in priority order: up to the first one without a `next`
+ * statement (or `STAP_NEXT` in embedded C), as stap judges it.
+ */
+export function reachableOverloads(overloads: readonly ScriptFunction[]): readonly ScriptFunction[] {
+  const end = overloads.findIndex((fn) => !mayFallThrough(fn));
+  return end < 0 ? overloads : overloads.slice(0, end + 1);
+}
+
+function mayFallThrough(fn: ScriptFunction): boolean {
+  const body = fn.decl.body;
+  if (body.kind === 'Embedded') return body.code.includes('STAP_NEXT');
+  let found = false;
+  walk(body, {
+    enter: (node) => {
+      if (node.kind === 'Next') found = true;
+      return found ? false : undefined;
+    },
+  });
+  return found;
 }
 
 function writesOnly(a: AssignExpr): boolean {

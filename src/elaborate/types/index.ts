@@ -28,7 +28,7 @@ import type { Node } from './walk.js';
 
 export { TYPE_CODES, type TypeCode } from './codes.js';
 export { variableToken } from './context.js';
-export { type ElisionModel, modelElision, walkLive } from './elision.js';
+export { type ElisionModel, modelElision, reachableOverloads, walkLive } from './elision.js';
 export { constantValue } from './fold.js';
 export { isPrintToStream, isStmt } from './nodes.js';
 export { evaluateDefined, hasTargetVariables, targetValueType } from './targets.js';
