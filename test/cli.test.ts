@@ -188,3 +188,92 @@ test('later passes: -p2 elaborates, a run prints, an unknown probe family fails 
   // A parse error still stops at pass 1.
   assert.ok(tstap(['-p2', '-e', 'foo']).stderr.endsWith(PARSE_FAILED));
 });
+
+test('--dump-probe-types lists the built-in patterns in stap’s tree order', () => {
+  const r = tstap(['--dump-probe-types']);
+  assert.equal(r.status, 0);
+  const lines = r.stdout.split('\n');
+  assert.deepEqual(lines.slice(0, 8), [
+    'begin',
+    'begin(number)',
+    'end',
+    'end(number)',
+    'error',
+    'error(number)',
+    'kernel.trace(string)',
+    'never',
+  ]);
+  assert.ok(lines.includes('timer.ms(number).randomize(number)'));
+  assert.ok(lines.indexOf('timer.hz(number)') < lines.indexOf('timer.jiffies(number)'));
+});
+
+test('--dump-probe-aliases and --dump-functions list the tapset, `_` names only with -v', () => {
+  const dir = mkdtempSync(path.join(scratch, 'tapset-'));
+  writeFileSync(
+    path.join(dir, 'extra.stp'),
+    'function twice(x) { return x * 2 }\nfunction _hidden() { return 1 }\nprivate function mine() { return 2 }\n' +
+      'probe my.alias = begin, end { }\nprobe _quiet += never { }\n',
+  );
+  const aliases = tstap(['-I', dir, '--dump-probe-aliases']);
+  assert.equal(aliases.status, 0);
+  assert.ok(aliases.stdout.includes('my.alias = begin, end\n'));
+  assert.ok(aliases.stdout.includes('oneshot += begin\n'));
+  assert.ok(!aliases.stdout.includes('_quiet'));
+  assert.ok(tstap(['-v', '-I', dir, '--dump-probe-aliases']).stdout.includes('_quiet += never\n'));
+
+  const functions = tstap(['-I', dir, '--dump-functions']);
+  assert.equal(functions.status, 0);
+  const lines = functions.stdout.split('\n');
+  assert.ok(lines.includes('twice:long (x:long)'), 'typed by inference');
+  assert.ok(lines.includes('strlen:long (s:string)'));
+  assert.ok(lines.includes('exit:unknown ()'));
+  assert.ok(lines.includes('set_kernel_long:unknown (addr:long, val:long) /* guru */'));
+  assert.ok(!functions.stdout.includes('_hidden') && !functions.stdout.includes('mine'));
+  // Sorted by mangled name: ansi_set_color2 before ansi_set_color.
+  assert.ok(
+    lines.indexOf('ansi_set_color2:unknown (fg:long, bg:long)') <
+      lines.indexOf('ansi_set_color:unknown (fg:long)'),
+  );
+  assert.ok(tstap(['-v', '-I', dir, '--dump-functions']).stdout.includes('_hidden:long ()\n'));
+});
+
+test('-W turns pass-2 warnings into a failure, -w drops them', () => {
+  const script = 'global unused\nprobe begin { exit() }';
+  const warning =
+    "WARNING: Eliding unused variable 'unused': identifier 'unused' at <input>:1:8\n" +
+    ' source: global unused\n' +
+    '                ^\n';
+  const plain = tstap(['-p2', '-e', script]);
+  assert.equal(plain.status, 0);
+  assert.equal(plain.stderr, warning);
+  const strict = tstap(['-W', '-p2', '-e', script]);
+  assert.equal(strict.status, 1);
+  assert.equal(strict.stdout, '');
+  assert.equal(strict.stderr, `${warning}Pass 2: analysis failed.  [man error::pass2]\n`);
+  const quiet = tstap(['-w', '-W', '-p2', '-e', script]);
+  assert.equal(quiet.status, 0);
+  assert.equal(quiet.stderr, '');
+});
+
+test('similar errors and warnings are printed once, then counted (all of them with -v)', () => {
+  const errors = tstap(['-p2', '-e', 'probe begin { foo() } probe end { bar() }']);
+  assert.equal(errors.status, 1);
+  assert.ok(errors.stderr.includes('unresolved function foo'));
+  assert.ok(!errors.stderr.includes('unresolved function bar'));
+  assert.ok(
+    errors.stderr.endsWith(
+      'Pass 2: analysis failed.  [man error::pass2]\nNumber of similar error messages suppressed: 1.\nRerun with -v to see them.\n',
+    ),
+  );
+  const warnings = tstap(['-p2', '-e', 'probe begin { 1; 2; 3; exit() }']);
+  assert.equal(warnings.status, 0);
+  assert.equal(warnings.stderr.split('Eliding side-effect-free expression').length - 1, 1);
+  assert.ok(
+    warnings.stderr.endsWith(
+      'Number of similar warning messages suppressed: 2.\nRerun with -v to see them.\n',
+    ),
+  );
+  const verbose = tstap(['-v', '-p2', '-e', 'probe begin { 1; 2; 3; exit() }']);
+  assert.equal(verbose.stderr.split('Eliding side-effect-free expression').length - 1, 3);
+  assert.ok(!verbose.stderr.includes('suppressed'));
+});

@@ -4,9 +4,8 @@
  * generated code), stop at `-p4`, else run the session. Each failing pass ends with stap's
  * `Pass N: … failed.  [man error::passN]` line.
  */
-import { readFileSync } from 'node:fs';
 import type { KernelCompileResult } from '../compile/index.js';
-import { type DiagnosticSink, makeSource } from '../diag/index.js';
+import type { DiagnosticSink } from '../diag/index.js';
 // TODO(lead): BUILTIN_LOOKUP should come through '../elaborate/index.js'.
 import {
   BUILTIN_LOOKUP,
@@ -17,13 +16,7 @@ import {
   runsInKernel,
   type TargetSystem,
 } from '../elaborate/index.js';
-import {
-  type MacroTable,
-  type PreprocessContext,
-  parseMacroLibrary,
-  parseScript,
-  type Script,
-} from '../lang/index.js';
+import type { PreprocessContext, Script } from '../lang/index.js';
 import {
   type CompiledProgram,
   type KernelSide,
@@ -34,8 +27,8 @@ import {
   translate,
 } from '../runtime/index.js';
 import type { DiagnosticPrinter, Writer } from './diagnostic-output.js';
-import { type Options, STAP_VERSION } from './options.js';
-import { findLibraryFiles, versionSuffixes } from './tapset-path.js';
+import type { Options } from './options.js';
+import { loadTapsets } from './tapset-library.js';
 
 export interface LaterPassesInput {
   readonly options: Options;
@@ -182,52 +175,4 @@ function pass2(
     sink,
   );
   return errors > 0 || out.failureCount > failuresBefore ? undefined : result.program;
-}
-
-function loadTapsets(input: LaterPassesInput): Script[] {
-  const { preprocess, out, options } = input;
-  const suffixes = versionSuffixes(
-    preprocess.kernelRelease,
-    preprocess.kernelVersion,
-    preprocess.arch,
-    'bpf',
-  );
-  // The macro libraries were reported on in pass 1; here they are only needed again.
-  const macros: MacroTable = new Map();
-  const quiet: DiagnosticSink = { report() {} };
-  for (const { path } of findLibraryFiles(input.includePath, suffixes, '.stpm')) {
-    const text = readText(path);
-    if (text !== undefined) parseMacroLibrary(makeSource(path, text, true), preprocess, quiet, macros);
-  }
-  // The built-in tapset is read with every language feature, whatever --compatible says.
-  const builtin: PreprocessContext = { ...preprocess, compatible: STAP_VERSION };
-  const scripts: Script[] = [];
-  for (const { path, includeIndex } of findLibraryFiles(input.includePath, suffixes, '.stp')) {
-    const text = readText(path);
-    if (text === undefined) continue;
-    // stap parses tapsets with pf_squash_errors: a file with errors is skipped silently.
-    let failed = false;
-    const sink: DiagnosticSink = {
-      report(d) {
-        if (d.severity === 'error') failed = true;
-      },
-    };
-    const parsed = parseScript(
-      makeSource(path, text, true),
-      { privileged: true, preprocess: includeIndex === 0 ? builtin : preprocess, libraryMacros: macros },
-      sink,
-    );
-    if (failed) {
-      if (options.verbose > 1) out.warning(`tapset "${path}" has errors, and will be skipped.`);
-    } else scripts.push(parsed.script);
-  }
-  return scripts;
-}
-
-function readText(path: string): string | undefined {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
-  }
 }

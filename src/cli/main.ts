@@ -156,7 +156,19 @@ async function runPasses(
   const dumping = options.dump.kind !== 'none';
   if (options.lastPass === 1 && !dumping) return 0;
 
-  // The listing and dump modes do not exist yet.
+  const dump = options.dump.kind;
+  if (dump === 'functions' || dump === 'probe-types' || dump === 'probe-aliases') {
+    const { runListing } = await import('./dumps.js');
+    return runListing({
+      kind: dump,
+      options,
+      preprocess,
+      includePath: includePath(builtinTapsetDir(), options.includeDirs, io.env),
+      out,
+      stdout: io.stdout,
+    });
+  }
+  // `-l`/`-L` and `--dump-features` do not exist yet.
   const message = dumping ? notImplementedMessage(passForDump(options.dump)) : undefined;
   if (message !== undefined) {
     out.inputError(message, 'C900');

@@ -24,6 +24,7 @@ import { ERROR_CODE, RECORD_TYPE, SESSION_STATE, STATE_OFFSET } from '../wire/in
 import { TASK_COMM_BYTES } from './capacity.js';
 import { evalLong } from './expressions.js';
 import type { Region } from './frame.js';
+import { inlineCall, scriptTarget } from './functions.js';
 import type { Lowering } from './lowering.js';
 import { emitRecord } from './output.js';
 import { STATE_SYMBOL } from './plan.js';
@@ -92,6 +93,11 @@ function builtinName(L: Lowering, e: CallExpr): string {
 
 /** A call for its long value (in r0), or for its effect. */
 export function callLong(L: Lowering, e: CallExpr, _want: boolean): void {
+  const fn = scriptTarget(L, e);
+  if (fn !== undefined) {
+    inlineCall(L, e, fn);
+    return;
+  }
   const name = builtinName(L, e);
   const lower = LONG_BUILTINS[name];
   if (lower === undefined || e.args.length > 0) L.unsupported(e.span, `${name}()`);
@@ -100,6 +106,11 @@ export function callLong(L: Lowering, e: CallExpr, _want: boolean): void {
 
 /** A call returning a string. */
 export function callString(L: Lowering, e: CallExpr, into?: Region): Region {
+  const fn = scriptTarget(L, e);
+  if (fn !== undefined) {
+    const result = inlineCall(L, e, fn, into);
+    return result ?? L.unsupported(e.span, `${e.name}()`);
+  }
   const name = builtinName(L, e);
   const b = L.b;
   switch (name) {

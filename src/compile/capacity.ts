@@ -55,6 +55,11 @@ export class Capacities {
       }
       case 'TargetSymbol':
         return this.#targetCapacity(e.name);
+      case 'Concat':
+        return Math.min(
+          e.operands.reduce((n, x) => n + this.of(x) - 1, 1),
+          max,
+        );
       default:
         return max;
     }

@@ -154,23 +154,45 @@ describe('refusals', () => {
   test('constructs not lowered yet are pass-3 errors at their span', () => {
     const r = compile(
       'global a, s\nprobe begin { a[1] = 1; s <<< 1 }\nprobe kernel.trace("sys_enter_getpid") {\n' +
-        '  while (1) next\n' +
-        '  print(execname() . "x")\n' +
+        '  try { next } catch { }\n' +
+        '  print(execname() =~ "x")\n' +
         '  foreach (k in a) print(k)\n' +
         '  print(@count(s))\n' +
         '}',
     );
     assert.deepEqual(refusals(r), [
-      'a loop is not supported in kernel probes yet at 4:3',
-      'string concatenation is not supported in kernel probes yet at 5:9',
+      'try/catch is not supported in kernel probes yet at 4:3',
+      'regular expression matching is not supported in kernel probes yet at 5:20',
       'a loop is not supported in kernel probes yet at 6:3',
       '@count is not supported in kernel probes yet at 7:9',
     ]);
     assert.deepEqual(r.programs, []);
   });
 
-  test('script function calls are refused at the call', () => {
-    const r = compile('function f() { return 1 } probe kernel.trace("sys_enter_getpid") { print(f()) }');
-    assert.deepEqual(refusals(r), ['calling script functions is not supported in kernel probes yet at 1:74']);
+  test('recursive script function calls are refused at the inner call', () => {
+    const r = compile(
+      'function f(n) { return n ? f(n - 1) : 0 } probe kernel.trace("sys_enter_getpid") { print(f(1)) }',
+    );
+    assert.deepEqual(refusals(r), [
+      'a recursive function call is not supported in kernel probes yet at 1:28',
+    ]);
+  });
+});
+
+describe('control flow', () => {
+  test('loops are backward jumps; break and continue jump out and to the step', () => {
+    const r = compile(
+      'probe kernel.trace("sys_enter_getpid") { for (i = 0; i < 4; i++) { if (i == 1) continue; if (i == 2) break } }',
+    );
+    assert.deepEqual(refusals(r), []);
+    assert.match(kernelListing(r), /goto pc-\d+/);
+  });
+
+  test('script functions are inlined: no BPF-to-BPF call', () => {
+    const r = compile(
+      'function sq(x) { return x * x } probe kernel.trace("sys_enter_getpid") { print(sq(pid())) }',
+    );
+    assert.deepEqual(refusals(r), []);
+    assert.doesNotMatch(kernelListing(r), /call pc/);
   });
 });

@@ -391,7 +391,6 @@ export function assign(L: Lowering, e: AssignExpr, want: boolean): void {
     return;
   }
   if (L.isString(e.left) || e.op === '.=') {
-    if (e.op === '.=') L.unsupported(e.span, 'string concatenation');
     assignString(L, e, want);
     return;
   }

@@ -263,12 +263,17 @@ export function assignElement(
 }
 
 /** `a[k] = "..."` on an array of strings. */
-export function assignElementString(L: Lowering, target: IndexExpr, right: Expr): void {
+export function assignElementString(
+  L: Lowering,
+  target: IndexExpr,
+  right: Expr | ((into: Region) => Region),
+): void {
   if (target.base.kind === 'Hist') L.unsupported(target.span, 'histogram buckets');
   const s = arrayStorage(L, target.base, target.span);
   if (s.kind !== 'array' || s.value.kind !== 'string') L.unsupported(target.span, 'writing this array');
   const key = buildKey(L, s, target.indexes, target.span);
-  const value = evalString(L, right, L.frame.buffer(s.value.capacity));
+  const into = L.frame.buffer(s.value.capacity);
+  const value = typeof right === 'function' ? right(into) : evalString(L, right, into);
   update(L, s.map, key, value, BPF_ANY);
   checkInserted(L, s, target.span);
 }

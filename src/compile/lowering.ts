@@ -10,7 +10,7 @@
 
 import { type Label, ProgramBuilder, R0, R7, R10, type Register, W } from '../bpf/index.js';
 import { type Diagnostic, makeSource, type Span } from '../diag/index.js';
-import type { DerivedProbe, Program, Variable } from '../elaborate/index.js';
+import type { DerivedProbe, Program, ScriptFunction, Variable } from '../elaborate/index.js';
 import { describeToken, type Expr, Lexer } from '../lang/index.js';
 import {
   ERROR_RECORD,
@@ -64,6 +64,16 @@ export class Lowering {
   /** Sends the error record at ERROR_AREA_OFFSET, counts the error, then exits. */
   readonly errorLabel: Label;
   raisesErrors = false;
+  /** The innermost loop's `break` and `continue` targets last. */
+  readonly loops: { readonly breakTo: Label; readonly continueTo: Label }[] = [];
+  /** The script functions being inlined, innermost last (see functions.ts). */
+  readonly inlining: {
+    readonly fn: ScriptFunction;
+    /** `return` jumps here, past the inlined body. */
+    readonly end: Label;
+    readonly kind: 'long' | 'string' | 'none';
+    readonly result: Region | undefined;
+  }[] = [];
   /** Some instruction loads the read-only zeros map (new aggregate elements). */
   usesZeros = false;
   #failed = false;

@@ -4,8 +4,9 @@
  * lowering goes on so that one run reports every such construct.
  */
 import { R1, R10 } from '../bpf/index.js';
-import type { DeleteStmt, Stmt } from '../lang/index.js';
+import type { DeleteStmt, ForStmt, Stmt, WhileStmt } from '../lang/index.js';
 import { branch, evalEffect } from './expressions.js';
+import { lowerReturn } from './functions.js';
 import { deleteElement, storageOf } from './globals.js';
 import { type Lowering, Unsupported } from './lowering.js';
 
@@ -47,7 +48,8 @@ export function lowerStmt(L: Lowering, s: Stmt): void {
       return;
     }
     case 'Next':
-      b.ja(L.exitLabel);
+      if (L.inlining.length > 0) statement(L, () => L.unsupported(s.span, "'next' in a function"));
+      else b.ja(L.exitLabel);
       return;
     case 'Null':
       return;
@@ -56,18 +58,65 @@ export function lowerStmt(L: Lowering, s: Stmt): void {
       return;
     case 'For':
     case 'While':
+      lowerLoop(L, s);
+      return;
     case 'Foreach':
       statement(L, () => L.unsupported(s.span, 'a loop'));
       return;
     case 'Try':
       statement(L, () => L.unsupported(s.span, 'try/catch'));
       return;
-    case 'Return':
     case 'Break':
-    case 'Continue':
-      statement(L, () => L.unsupported(s.span, `'${s.kind.toLowerCase()}'`));
+    case 'Continue': {
+      const loop = L.loops[L.loops.length - 1];
+      if (loop === undefined) {
+        statement(L, () => L.unsupported(s.span, `'${s.kind.toLowerCase()}' outside a loop`));
+        return;
+      }
+      b.ja(s.kind === 'Break' ? loop.breakTo : loop.continueTo);
+      return;
+    }
+    case 'Return':
+      statement(L, () => lowerReturn(L, s));
       return;
   }
+}
+
+/**
+ * `while` and `for` as plain jumps: the condition at the top, the step before jumping back. The
+ * verifier follows each trip of a backward jump, so a loop loads only when it can see the loop
+ * end within its instruction budget (a counter compared with a bound it knows); stap's
+ * MAXACTION is not counted in kernel handlers.
+ */
+function lowerLoop(L: Lowering, s: ForStmt | WhileStmt): void {
+  const b = L.b;
+  if (s.kind === 'For' && s.init !== undefined) {
+    const init = s.init;
+    b.at(init.span);
+    statement(L, () => evalEffect(L, init));
+  }
+  const top = b.newLabel('loop');
+  const next = b.newLabel('continue');
+  const end = b.newLabel('endloop');
+  b.label(top);
+  if (s.cond !== undefined) {
+    const cond = s.cond;
+    b.at(cond.span);
+    statement(L, () => branch(L, cond, end, false));
+  }
+  L.loops.push({ breakTo: end, continueTo: next });
+  try {
+    lowerStmt(L, s.body);
+  } finally {
+    L.loops.pop();
+  }
+  b.label(next);
+  if (s.kind === 'For' && s.step !== undefined) {
+    const step = s.step;
+    b.at(step.span);
+    statement(L, () => evalEffect(L, step));
+  }
+  b.ja(top).label(end);
 }
 
 function lowerDelete(L: Lowering, s: DeleteStmt): void {

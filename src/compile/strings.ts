@@ -6,10 +6,20 @@
  * bpf_probe_read_kernel for long ones; a copy into a smaller buffer truncates, as stap's
  * MAXSTRINGLEN buffers do.
  */
-import { BPF_FUNC_probe_read_kernel, R0, R1, R2, R3, type Register } from '../bpf/index.js';
+import {
+  BPF_FUNC_probe_read_kernel,
+  BPF_FUNC_probe_read_kernel_str,
+  R0,
+  R1,
+  R2,
+  R3,
+  R10,
+  type Register,
+} from '../bpf/index.js';
 import type { AssignExpr, Expr } from '../lang/index.js';
 import { callString } from './builtins.js';
 import { branch } from './expressions.js';
+import { sprint } from './format.js';
 import { align8, type Region } from './frame.js';
 import { assignElementString, readElementString, storageOf } from './globals.js';
 import type { Lowering } from './lowering.js';
@@ -76,17 +86,71 @@ export function evalString(L: Lowering, e: Expr, into?: Region): Region {
       assignString(L, e, true);
       return evalString(L, e.left, into);
     case 'Concat':
-      return L.unsupported(e.span, 'string concatenation');
+      return concat(L, e.operands, into);
+    case 'Print':
+      return sprint(L, e, into);
     default:
       return L.unsupported(e.span, 'this string expression');
   }
 }
 
-/** A string assignment (`=` only: `.=` is refused by the caller). */
+/**
+ * `a . b . c`: the operands (evaluated left to right) appended into a zeroed scratch buffer big
+ * enough for all of them, each at the length so far — bpf_probe_read_kernel_str's result,
+ * clamped so that the verifier sees every write stay inside the buffer — then copied into `into`
+ * (or a new buffer), truncated to fit.
+ */
+export function concat(L: Lowering, operands: readonly Expr[], into?: Region): Region {
+  return concatRegions(
+    L,
+    operands.map((x) => evalString(L, x)),
+    into,
+  );
+}
+
+/** Concatenates clean string buffers (see `concat`). */
+export function concatRegions(L: Lowering, parts: readonly Region[], into?: Region): Region {
+  const b = L.b;
+  const all = L.frame.scratch(parts.reduce((n, p) => n + p.bytes, 0));
+  L.zero(all);
+  const length = L.frame.slot();
+  b.st(8, R10, length.offset, 0);
+  const limit = L.capacities.maxStringLen;
+  parts.forEach((part, i) => {
+    // At most MAXSTRINGLEN - 1 bytes in all: the size asked for is what is left, clamped.
+    const fits = b.newLabel('clamp');
+    const some = b.newLabel('clamp');
+    b.ldx(8, R3, R10, length.offset).mov64(R2, limit).sub64(R2, R3);
+    b.jsle(R2, part.bytes, fits).mov64(R2, part.bytes).label(fits);
+    b.jsge(R2, 1, some).mov64(R2, 1).label(some);
+    L.address(R1, all);
+    b.add64(R1, R3);
+    L.address(R3, part);
+    b.call(BPF_FUNC_probe_read_kernel_str);
+    if (i === parts.length - 1) return;
+    const low = b.newLabel('clamp');
+    const high = b.newLabel('clamp');
+    b.sub64(R0, 1).jsge(R0, 0, low).mov64(R0, 0).label(low);
+    b.jsle(R0, part.bytes - 1, high)
+      .mov64(R0, part.bytes - 1)
+      .label(high);
+    b.ldx(8, R1, R10, length.offset).add64(R1, R0).stx(8, R10, length.offset, R1);
+  });
+  if (into === undefined) return all;
+  const dst = into ?? stringBuffer(L, L.capacities.maxStringLen);
+  copyBuffer(L, all, dst);
+  return dst;
+}
+
+/** A string assignment, `=` or `.=`. */
 export function assignString(L: Lowering, e: AssignExpr, _want: boolean): void {
   const target = e.left;
+  const value =
+    e.op === '.='
+      ? (into: Region) => concat(L, [target, e.right], into)
+      : (into: Region) => evalString(L, e.right, into);
   if (target.kind === 'Index') {
-    assignElementString(L, target, e.right);
+    assignElementString(L, target, value);
     return;
   }
   if (target.kind !== 'Symbol') L.unsupported(target.span, 'assigning to this');
@@ -95,13 +159,12 @@ export function assignString(L: Lowering, e: AssignExpr, _want: boolean): void {
   if (v.scope === 'local') {
     const home = L.locals.get(v);
     if (home?.kind !== 'string') L.unsupported(target.span, 'this local');
-    evalString(L, e.right, home.buffer);
+    value(home.buffer);
     return;
   }
   const s = storageOf(L, v, target.span);
   if (s.kind !== 'scalar' || s.value.kind !== 'string') L.unsupported(target.span, 'writing this global');
-  const value = evalString(L, e.right, stringBuffer(L, s.value.capacity));
-  copyToMapValue(L, value, s.map, s.value.capacity);
+  copyToMapValue(L, value(stringBuffer(L, s.value.capacity)), s.map, s.value.capacity);
 }
 
 /** Writes a literal into `into`, truncated to fit, zero-filled to the end. */

@@ -16,7 +16,9 @@ import { type ElisionModel, inferTypes, modelElision, reachableOverloads } from 
 import { markUsage } from './usage.js';
 
 export * from './builtins/index.js';
+export { type FunctionListingOptions, functionListing } from './function-listing.js';
 export { printProgram } from './print.js';
+export { probeTypeListing } from './probe-type-listing.js';
 export { PROVIDERS, type ProbeFamily } from './probes/families.js';
 export { type TraceVariable, traceVariable } from './probes/kernel-trace.js';
 export type * from './program.js';

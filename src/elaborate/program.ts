@@ -66,6 +66,8 @@ export interface BuiltinSignature {
   readonly kind: 'builtin';
   readonly name: string;
   readonly params: readonly ('long' | 'string')[];
+  /** The parameters' names as the tapset documents them (`--dump-functions`), when known. */
+  readonly paramNames?: readonly string[];
   readonly returns: 'long' | 'string' | 'unknown';
   /** True when the function only makes sense in guru mode (e.g. raise, set_kernel_*). */
   readonly guru?: boolean;

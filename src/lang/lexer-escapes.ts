@@ -4,6 +4,19 @@
  */
 
 const QUOTE = 34;
+
+const utf8 = new TextEncoder();
+
+/**
+ * Script strings are byte strings (one char per byte): source text, which is Unicode once read,
+ * goes back to its UTF-8 bytes, so `strlen("é")` is 2 as in stap.
+ */
+export function utf8Bytes(text: string): string {
+  if (!/[^\u0000-\u007f]/.test(text)) return text;
+  let out = '';
+  for (const byte of utf8.encode(text)) out += String.fromCharCode(byte);
+  return out;
+}
 const BACKSLASH = 92;
 
 const SIMPLE_ESCAPES: ReadonlyMap<string, number> = new Map([

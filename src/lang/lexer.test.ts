@@ -242,6 +242,11 @@ describe('Lexer strings', () => {
     );
   });
 
+  it('keeps non-ASCII characters as their UTF-8 bytes', () => {
+    assert.deepEqual(texts('"é" "日\\n" "\\xe9é"'), ['\xc3\xa9', '\xe6\x97\xa5\n', '\xe9\xc3\xa9']);
+    assert.deepEqual(texts('@1 $2', ['ü', '"ü"']), ['\xc3\xbc', '\xc3\xbc']);
+  });
+
   it('decodes octal escapes to one byte', () => {
     assert.equal(decodeEscapes(String.raw`\777\400`), '\xff\x00');
     assert.equal(decodeEscapes(String.raw`\18`), '\x018');

@@ -32,7 +32,7 @@ import {
   STAR,
   UNDERSCORE,
 } from './lexer-chars.js';
-import { decodeEscapes, quoteArgument, stapEscapedForm } from './lexer-escapes.js';
+import { decodeEscapes, quoteArgument, stapEscapedForm, utf8Bytes } from './lexer-escapes.js';
 import { strverscmp } from './preprocess/strverscmp.js';
 import { type JunkKind, JunkToken, KEYWORDS, LexToken, type Token, type TokenKind } from './token.js';
 
@@ -457,9 +457,9 @@ export class Lexer {
     for (;;) {
       const c = this.get();
       if (c === QUOTE) {
-        const content = at.pasted
-          ? this.rawSince(at).slice(1, -1)
-          : this.text.slice(at.start + 1, this.pos - 1);
+        const content = utf8Bytes(
+          at.pasted ? this.rawSince(at).slice(1, -1) : this.text.slice(at.start + 1, this.pos - 1),
+        );
         return this.token('string', escapes ? decodeEscapes(content, this.hexEscapes) : content, at);
       }
       if (c < 0 || c === NL) {

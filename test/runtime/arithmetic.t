@@ -134,3 +134,14 @@ probe begin {
 }
 EXPECT
 [0][]
+
+NAME an assignment or increment used as an operand (stap evaluates left to right)
+PROG
+probe begin {
+  b = 0; b = b + ++b; println(b)
+  c = 5; d = c + (c += 2); println(d)
+  exit()
+}
+EXPECT
+1
+12

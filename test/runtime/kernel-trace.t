@@ -211,19 +211,25 @@ NAME constructs not lowered yet are refused at pass 3, at the construct
 REQUIRES tracefs
 PROG
 global a
+function f(n) { if (n <= 0) return 0; return f(n - 1) + 1 }
 probe begin { a[1] = 2 }
 probe kernel.trace("syscalls:sys_enter_getppid") {
   foreach (k in a) print(k)
-  print(sprint(1))
+  print(sprintf("%5d", 1))
+  print(f(3))
 }
 EXPECT_STDERR
-translate error: a loop is not supported in kernel probes yet: keyword at <input>:4:3
+translate error: a loop is not supported in kernel probes yet: keyword at <input>:5:3
         source:   foreach (k in a) print(k)
                   ^
 
-translate error: this string expression is not supported in kernel probes yet: identifier 'sprint' at <input>:5:9
-        source:   print(sprint(1))
+translate error: %d with flags, width or precision in sprintf is not supported in kernel probes yet: identifier 'sprintf' at <input>:6:9
+        source:   print(sprintf("%5d", 1))
                         ^
+
+translate error: a recursive function call is not supported in kernel probes yet: identifier 'f' at <input>:2:46
+        source: function f(n) { if (n <= 0) return 0; return f(n - 1) + 1 }
+                                                             ^
 
 Pass 3: translation failed.  [man error::pass3]
 EXIT 1
@@ -256,3 +262,100 @@ global n
 probe kernel.trace("syscalls:sys_enter_getppid") { n++; printf("%d\n", n) }
 probe begin { printf("not run\n") }
 EXPECT
+
+NAME while and for loops with break and continue in a kernel handler
+REQUIRES bpf ringbuf tracefs perl
+ARGS -c "exec perl -e 'getppid() for 1..1'"
+PROG
+probe kernel.trace("syscalls:sys_enter_getppid") {
+  if (pid() != target() || execname() != "perl") next
+  sum = 0
+  for (i = 0; i < 10; i++) {
+    if (i == 3) continue
+    if (i == 8) break
+    sum += i
+  }
+  j = 0
+  while (j < 100) {
+    j += 7
+    if (j > 50) break
+  }
+  k = 5
+  while (k) k--
+  for (;;) { k++; if (k >= 4) break }
+  printf("%d %d %d %d\n", sum, i, j, k)
+  exit()
+}
+EXPECT
+25 8 56 4
+
+NAME string concatenation and .= into locals, globals and array elements in a kernel handler
+REQUIRES bpf ringbuf tracefs perl
+ARGS -c "exec perl -e 'getppid() for 1..1'"
+PROG
+global g, a
+probe kernel.trace("syscalls:sys_enter_getppid") {
+  if (pid() != target() || execname() != "perl") next
+  s = execname() . "-" . "x"
+  s .= ":"
+  g = "<" . s . ">"
+  g .= "!"
+  a[1] = "k"
+  a[1] .= "v"
+  for (i = 0; i < 3; i++) t .= "ab"
+  printf("%s|%s|%s|%s|%d\n", s, g, a[1], t, (s . "") == "perl-x:")
+  exit()
+}
+EXPECT
+perl-x:|<perl-x:>!|kv|ababab|1
+
+NAME a concatenation is cut at MAXSTRINGLEN - 1 bytes, as in user space
+REQUIRES bpf ringbuf tracefs perl
+ARGS -DMAXSTRINGLEN=10 -c "exec perl -e 'getppid() for 1..1'"
+PROG
+probe kernel.trace("syscalls:sys_enter_getppid") {
+  if (pid() != target() || execname() != "perl") next
+  for (i = 0; i < 6; i++) t .= "abc"
+  u = t . t
+  printf("%s %s %s\n", t, u, "0123" . "4567" . "89ab")
+  exit()
+}
+EXPECT
+abcabcabc abcabcabc 012345678
+
+NAME script functions are inlined into kernel handlers: arguments, locals, return, strings
+REQUIRES bpf ringbuf tracefs perl
+ARGS -c "exec perl -e 'getppid() for 1..1'"
+PROG
+global total
+function sq(x) { return x * x }
+function label(name, n) { if (n > 2) return name . "!"; return name }
+function add(n) { total += n }
+function first_over(lim) {
+  for (i = 0; ; i++) if (sq(i) > lim) return i
+}
+probe kernel.trace("syscalls:sys_enter_getppid") {
+  if (pid() != target() || execname() != "perl") next
+  add(sq(3))
+  add(first_over(20))
+  printf("%d %s %s %d\n", sq(sq(2)), label(execname(), 3), label("x", 1), total)
+  exit()
+}
+EXPECT
+16 perl! x 14
+
+NAME sprintf, sprint and sprintln into strings in a kernel handler
+REQUIRES bpf ringbuf tracefs perl
+ARGS -c "exec perl -e 'getppid() for 1..1'"
+PROG
+probe kernel.trace("syscalls:sys_enter_getppid") {
+  if (pid() != target() || execname() != "perl") next
+  s = sprintf("%s:%d|%i|%u|%x|%X|%c|%%|%d", execname(), -42, 0, -1, 255, 48879, 65, -9223372036854775808)
+  t = sprint(12345) . sprintln("ab") . sprint(9223372036854775807)
+  printf("%s\n%s\n", s, t)
+  exit()
+}
+EXPECT
+perl:-42|0|18446744073709551615|ff|BEEF|A|%|-9223372036854775808
+12345ab
+9223372036854775807

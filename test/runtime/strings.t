@@ -46,3 +46,13 @@ PROG
 probe begin { x = 3; println(x > 2 ? "big" : "small"); exit() }
 EXPECT
 big
+
+NAME non-ASCII characters in string literals are their UTF-8 bytes
+PROG
+probe begin {
+  s = "é日"
+  printf("%d %d %s|%s\n", strlen(s), stringat(s, 0) & 255, substr(s, 0, 2), s)
+  exit()
+}
+EXPECT
+5 195 é|é日

@@ -87,3 +87,29 @@ EXPECT
 101 23
 -898982983234234240.00e17
 invalid format
+
+NAME set_kernel_* need -g and always end in the tapset's copy fault
+ARGS -g
+PROG
+probe begin { try { set_kernel_long(16, 1) } catch (e) { println(e) } exit() }
+EXPECT
+kernel long copy fault at 0x10 [man error::fault]
+
+NAME no stack to unwind in a user-space handler: empty backtraces, stack(n) fails, addresses in hex
+PROG
+probe begin {
+  printf("[%s][%s][%s]\n", backtrace(), ubacktrace(), callers(-1))
+  try { println(stack(0)) } catch (e) { println(e) }
+  try { println(ucallers(2)) } catch (e) { println(e) }
+  println(symname(0xffffffff81000000), " ", usymdata(4096))
+  print_syms("0x10 ff")
+  print(sprint_usyms(""))
+  exit()
+}
+EXPECT
+[][][]
+reached end of stack before unwinding to level 0
+reached end of stack before unwinding to level 2
+0xffffffff81000000 0x1000
+ 0x10 : 0x10
+ ff : 0xff

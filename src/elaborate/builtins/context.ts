@@ -26,8 +26,8 @@ export const CONTEXT_BUILTINS = [
   builtin('is_return', [], 'long'),
   builtin('user_mode', [], 'long'),
   builtin('cmdline_str', [], 'string'),
-  builtin('cmdline_arg', ['long'], 'string'),
-  builtin('cmdline_args', ['long', 'long', 'string'], 'string'),
+  builtin('cmdline_arg', ['n:long'], 'string'),
+  builtin('cmdline_args', ['n:long', 'm:long', 'delim:string'], 'string'),
 ];
 
 export type ContextBuiltinName = (typeof CONTEXT_BUILTINS)[number]['name'];

@@ -2,22 +2,22 @@
 import { builtin } from './signature.js';
 
 export const CONVERSION_BUILTINS = [
-  builtin('htonll', ['long'], 'long'),
-  builtin('htonl', ['long'], 'long'),
-  builtin('htons', ['long'], 'long'),
-  builtin('ntohll', ['long'], 'long'),
-  builtin('ntohl', ['long'], 'long'),
-  builtin('ntohs', ['long'], 'long'),
-  builtin('big_endian2', ['long'], 'long'),
-  builtin('big_endian4', ['long'], 'long'),
-  builtin('big_endian8', ['long'], 'long'),
-  builtin('little_endian2', ['long'], 'long'),
-  builtin('little_endian4', ['long'], 'long'),
-  builtin('little_endian8', ['long'], 'long'),
-  builtin('MAJOR', ['long'], 'long'),
-  builtin('MINOR', ['long'], 'long'),
-  builtin('MKDEV', ['long', 'long'], 'long'),
-  builtin('usrdev2kerndev', ['long'], 'long'),
+  builtin('htonll', ['x:long'], 'long'),
+  builtin('htonl', ['x:long'], 'long'),
+  builtin('htons', ['x:long'], 'long'),
+  builtin('ntohll', ['x:long'], 'long'),
+  builtin('ntohl', ['x:long'], 'long'),
+  builtin('ntohs', ['x:long'], 'long'),
+  builtin('big_endian2', ['val:long'], 'long'),
+  builtin('big_endian4', ['val:long'], 'long'),
+  builtin('big_endian8', ['val:long'], 'long'),
+  builtin('little_endian2', ['val:long'], 'long'),
+  builtin('little_endian4', ['val:long'], 'long'),
+  builtin('little_endian8', ['val:long'], 'long'),
+  builtin('MAJOR', ['dev:long'], 'long'),
+  builtin('MINOR', ['dev:long'], 'long'),
+  builtin('MKDEV', ['major:long', 'minor:long'], 'long'),
+  builtin('usrdev2kerndev', ['dev:long'], 'long'),
 ];
 
 export type ConversionBuiltinName = (typeof CONVERSION_BUILTINS)[number]['name'];

@@ -2,9 +2,9 @@
 import { builtin } from './signature.js';
 
 export const ERRNO_BUILTINS = [
-  builtin('errno_str', ['long'], 'string'),
-  builtin('errno_p', ['long'], 'long'),
-  builtin('return_str', ['long', 'long'], 'string'),
+  builtin('errno_str', ['err:long'], 'string'),
+  builtin('errno_p', ['err:long'], 'long'),
+  builtin('return_str', ['format:long', 'ret:long'], 'string'),
 ];
 
 export type ErrnoBuiltinName = (typeof ERRNO_BUILTINS)[number]['name'];

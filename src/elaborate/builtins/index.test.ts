@@ -58,10 +58,23 @@ describe('the builtin signature table', () => {
     assert.equal(isBuiltinName('log'), true);
     assert.equal(isBuiltinName('printf'), false);
   });
-  test('no guru-only functions among these', () => {
+  test('the guru-only functions are the kernel memory writers', () => {
     assert.deepEqual(
       BUILTINS.filter((s) => s.guru === true).map((s) => s.name),
-      [],
+      [
+        'set_kernel_string',
+        'set_kernel_string_n',
+        'set_kernel_long',
+        'set_kernel_int',
+        'set_kernel_short',
+        'set_kernel_char',
+        'set_kernel_pointer',
+      ],
     );
+  });
+  test('parameter names as the tapsets document them', () => {
+    assert.deepEqual(findBuiltin('substr', 3)?.paramNames, ['str', 'start', 'length']);
+    assert.deepEqual(findBuiltin('fp_to_long', 3)?.paramNames, ['infp', 'roundingMode', 'exact']);
+    assert.equal(findBuiltin('exit', 0)?.paramNames, undefined);
   });
 });

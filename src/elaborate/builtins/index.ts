@@ -11,7 +11,9 @@ import { CONTROL_BUILTINS, type ControlBuiltinName } from './control.js';
 import { CONVERSION_BUILTINS, type ConversionBuiltinName } from './conversions.js';
 import { ERRNO_BUILTINS, type ErrnoBuiltinName } from './errno.js';
 import { FLOATING_POINT_BUILTINS, type FloatingPointBuiltinName } from './floating-point.js';
+import { GURU_BUILTINS, type GuruBuiltinName } from './guru.js';
 import { MEMORY_BUILTINS, type MemoryBuiltinName } from './memory.js';
+import { STACK_BUILTINS, type StackBuiltinName } from './stack.js';
 import { STRING_BUILTINS, type StringBuiltinName } from './strings.js';
 import { TIME_BUILTINS, type TimeBuiltinName } from './time.js';
 
@@ -22,7 +24,9 @@ export type {
   ConversionBuiltinName,
   ErrnoBuiltinName,
   FloatingPointBuiltinName,
+  GuruBuiltinName,
   MemoryBuiltinName,
+  StackBuiltinName,
   StringBuiltinName,
   TimeBuiltinName,
 };
@@ -36,6 +40,8 @@ export type BuiltinName =
   | AnsiBuiltinName
   | ErrnoBuiltinName
   | FloatingPointBuiltinName
+  | GuruBuiltinName
+  | StackBuiltinName
   | MemoryBuiltinName;
 
 export const BUILTINS: readonly BuiltinSignature[] = [
@@ -47,6 +53,8 @@ export const BUILTINS: readonly BuiltinSignature[] = [
   ...ANSI_BUILTINS,
   ...ERRNO_BUILTINS,
   ...FLOATING_POINT_BUILTINS,
+  ...GURU_BUILTINS,
+  ...STACK_BUILTINS,
   ...MEMORY_BUILTINS,
 ];
 

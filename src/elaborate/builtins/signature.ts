@@ -1,6 +1,8 @@
 import type { BuiltinSignature } from '../program.js';
 
-export type BuiltinParam = BuiltinSignature['params'][number];
+export type BuiltinParamType = BuiltinSignature['params'][number];
+/** A parameter: its type, or `name:type` as the tapset names it (shown by `--dump-functions`). */
+export type BuiltinParam = BuiltinParamType | `${string}:${BuiltinParamType}`;
 export type BuiltinReturn = BuiltinSignature['returns'];
 
 /** A signature whose name keeps its literal type, so a family's table yields a union of names. */
@@ -18,10 +20,13 @@ export function builtin<const N extends string>(
   returns: BuiltinReturn,
   options: { readonly guru?: boolean; readonly impure?: boolean } = {},
 ): NamedBuiltin<N> {
+  const types = params.map((p) => (p.endsWith(':string') || p === 'string' ? 'string' : 'long'));
+  const named = params.every((p) => p.includes(':'));
   return {
     kind: 'builtin',
     name,
-    params,
+    params: types,
+    ...(named && params.length > 0 ? { paramNames: params.map((p) => p.slice(0, p.lastIndexOf(':'))) } : {}),
     returns,
     ...(options.guru === undefined ? {} : { guru: options.guru }),
     ...(options.impure === undefined ? {} : { impure: options.impure }),

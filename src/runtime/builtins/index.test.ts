@@ -11,6 +11,19 @@ const THROWING = new Set([
   'abort/0',
   // "a b" is not a number.
   'string_to_fp/1',
+  // No stack to unwind in user space.
+  'stack/1',
+  'ustack/1',
+  'callers/1',
+  'ucallers/1',
+  // Kernel memory is never writable.
+  'set_kernel_string/2',
+  'set_kernel_string_n/3',
+  'set_kernel_long/2',
+  'set_kernel_int/2',
+  'set_kernel_short/2',
+  'set_kernel_char/2',
+  'set_kernel_pointer/2',
   // Address 1 is never mapped.
   'user_string/1',
   'user_string_n/2',

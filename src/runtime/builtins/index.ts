@@ -11,7 +11,9 @@ import { CONTROL_IMPLS } from './control-functions.js';
 import { CONVERSION_IMPLS } from './conversion-functions.js';
 import { ERRNO_IMPLS } from './errno-functions.js';
 import { FLOATING_POINT_IMPLS } from './floating-point-functions.js';
+import { GURU_IMPLS } from './guru-functions.js';
 import { MEMORY_IMPLS } from './memory-functions.js';
+import { STACK_IMPLS } from './stack-functions.js';
 import { STRING_IMPLS } from './string-functions.js';
 import { TIME_IMPLS } from './time-functions.js';
 
@@ -27,5 +29,7 @@ export const BUILTIN_IMPLS: { readonly [K in BuiltinName]: BuiltinImpl } = {
   ...ANSI_IMPLS,
   ...ERRNO_IMPLS,
   ...FLOATING_POINT_IMPLS,
+  ...GURU_IMPLS,
+  ...STACK_IMPLS,
   ...MEMORY_IMPLS,
 };

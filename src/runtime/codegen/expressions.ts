@@ -330,7 +330,8 @@ function modify(
       return seq([...pre, `${b.prog.globalName(v)}.add(${r})`, r]);
     }
     if (op === '=') {
-      if (v.scope === 'local') return seq([...pre, `${b.prog.localName(v)} = ${r}`]);
+      // Parenthesised: the assignment may be an operand (`b + (b = 1n)`).
+      if (v.scope === 'local') return seq([...pre, `(${b.prog.localName(v)} = ${r})`]);
       return seq([...pre, writeVariable(b, v, r), r]);
     }
     const old = readVariable(b, v);
@@ -339,7 +340,7 @@ function modify(
       return seq([...pre, `${t} = ${old}`, writeVariable(b, v, compound(b, op, t, r, rightSite)), t]);
     }
     if (v.scope === 'local')
-      return seq([...pre, `${b.prog.localName(v)} = ${compound(b, op, old, r, rightSite)}`]);
+      return seq([...pre, `(${b.prog.localName(v)} = ${compound(b, op, old, r, rightSite)})`]);
     const t = b.fn.temp();
     return seq([...pre, `${t} = ${compound(b, op, old, r, rightSite)}`, writeVariable(b, v, t), t]);
   }

@@ -1,0 +1,72 @@
+/**
+ * The tapset library as the later passes and the `--dump-*` listings read it: every `.stp` on
+ * the search path, parsed as privileged code with the `.stpm` macro libraries in scope.
+ */
+import { readFileSync } from 'node:fs';
+import { type DiagnosticSink, makeSource } from '../diag/index.js';
+import {
+  type MacroTable,
+  type PreprocessContext,
+  parseMacroLibrary,
+  parseScript,
+  type Script,
+} from '../lang/index.js';
+import type { DiagnosticPrinter } from './diagnostic-output.js';
+import { type Options, STAP_VERSION } from './options.js';
+import { findLibraryFiles, versionSuffixes } from './tapset-path.js';
+
+export interface TapsetLibraryInput {
+  readonly options: Options;
+  readonly preprocess: PreprocessContext;
+  /** The tapset search path: built-in directory, then each `-I DIR`. */
+  readonly includePath: readonly string[];
+  readonly out: DiagnosticPrinter;
+}
+
+export function loadTapsets(input: TapsetLibraryInput): Script[] {
+  const { preprocess, out, options } = input;
+  const suffixes = versionSuffixes(
+    preprocess.kernelRelease,
+    preprocess.kernelVersion,
+    preprocess.arch,
+    'bpf',
+  );
+  // The macro libraries were reported on in pass 1; here they are only needed again.
+  const macros: MacroTable = new Map();
+  const quiet: DiagnosticSink = { report() {} };
+  for (const { path } of findLibraryFiles(input.includePath, suffixes, '.stpm')) {
+    const text = readText(path);
+    if (text !== undefined) parseMacroLibrary(makeSource(path, text, true), preprocess, quiet, macros);
+  }
+  // The built-in tapset is read with every language feature, whatever --compatible says.
+  const builtin: PreprocessContext = { ...preprocess, compatible: STAP_VERSION };
+  const scripts: Script[] = [];
+  for (const { path, includeIndex } of findLibraryFiles(input.includePath, suffixes, '.stp')) {
+    const text = readText(path);
+    if (text === undefined) continue;
+    // stap parses tapsets with pf_squash_errors: a file with errors is skipped silently.
+    let failed = false;
+    const sink: DiagnosticSink = {
+      report(d) {
+        if (d.severity === 'error') failed = true;
+      },
+    };
+    const parsed = parseScript(
+      makeSource(path, text, true),
+      { privileged: true, preprocess: includeIndex === 0 ? builtin : preprocess, libraryMacros: macros },
+      sink,
+    );
+    if (failed) {
+      if (options.verbose > 1) out.warning(`tapset "${path}" has errors, and will be skipped.`);
+    } else scripts.push(parsed.script);
+  }
+  return scripts;
+}
+
+function readText(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
