@@ -277,3 +277,13 @@ test('similar errors and warnings are printed once, then counted (all of them wi
   assert.equal(verbose.stderr.split('Eliding side-effect-free expression').length - 1, 3);
   assert.ok(!verbose.stderr.includes('suppressed'));
 });
+
+test('--dump-features lists the kernel features; -l says plainly it is not there yet', () => {
+  const features = tstap(['--dump-features']);
+  assert.equal(features.status, 0);
+  assert.match(features.stdout, /^kernel \S+ /);
+  assert.match(features.stdout, /BPF ring buffer maps\s+(yes|no)/);
+  const list = tstap(['-l', 'begin']);
+  assert.equal(list.stderr, 'tstap: listing probe points (-l/-L) is not implemented yet\n');
+  assert.equal(list.status, 1);
+});

@@ -21,7 +21,6 @@ import { type Options, parseCommandLine } from './options.js';
 import { packageRoot } from './package-info.js';
 import { memoryUsageText, startPassClock, timesText } from './pass-stats.js';
 import { type Pass1Result, runPass1 } from './pass1.js';
-import { notImplementedMessage, passForDump } from './passes.js';
 import { dataDir, type Env, readRcFile } from './rc-file.js';
 import { includePath } from './tapset-path.js';
 import { checkTmpdir } from './tmpdir-check.js';
@@ -168,10 +167,14 @@ async function runPasses(
       stdout: io.stdout,
     });
   }
-  // `-l`/`-L` and `--dump-features` do not exist yet.
-  const message = dumping ? notImplementedMessage(passForDump(options.dump)) : undefined;
-  if (message !== undefined) {
-    out.inputError(message, 'C900');
+  if (dump === 'features') {
+    // Loaded only here: the kernel layer loads the FFI package.
+    const { describeFeatures } = await import('../kernel/index.js');
+    io.stdout.write(describeFeatures());
+    return 0;
+  }
+  if (dump === 'matched-probes') {
+    out.inputError('tstap: listing probe points (-l/-L) is not implemented yet', 'C900');
     return 1;
   }
   // Loaded only now: elaboration and the runtime are most of tstap's modules, and `-p1` needs none.
