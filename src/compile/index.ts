@@ -20,6 +20,7 @@ import { Capacities } from './capacity.js';
 import { lowerHandler } from './handler.js';
 import { type ErrorSite, tokenAt } from './lowering.js';
 import { fixedMaps, kernelGlobals, planGlobals, SCRATCH_SYMBOL, ZEROS_SYMBOL } from './plan.js';
+import { usesTraceParams } from './trace-fields.js';
 
 export { kernelListing } from './listing.js';
 export type { ErrorSite } from './lowering.js';
@@ -41,7 +42,8 @@ export interface KernelProgram {
   readonly probe: DerivedProbe;
   /** What `bpftool prog` shows (15 characters at most). */
   readonly name: string;
-  readonly type: 'tracepoint';
+  /** `raw_tracepoint` when the handler reads TP_PROTO parameters (trace-fields.ts). */
+  readonly type: 'tracepoint' | 'raw_tracepoint';
   readonly attach: { readonly system: string; readonly event: string };
   readonly instructions: readonly Instruction[];
   readonly assembled: AssembledProgram;
@@ -104,7 +106,7 @@ export function compileKernel(program: Program, options: KernelCompileOptions): 
     programs.push({
       probe,
       name: programName(point.event),
-      type: 'tracepoint',
+      type: usesTraceParams(probe) ? 'raw_tracepoint' : 'tracepoint',
       attach: { system: point.system, event: point.event },
       instructions: handler.instructions,
       assembled: assembled.program,

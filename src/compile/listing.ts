@@ -11,7 +11,7 @@ export function kernelListing(result: KernelCompileResult): string {
   for (const p of result.programs) {
     const slots = p.assembled.lineInfo.length;
     out.push(
-      `# ${p.probe.name}: tracepoint ${p.attach.system}:${p.attach.event}, program ${p.name}, ${slots} insns`,
+      `# ${p.probe.name}: ${p.type === 'raw_tracepoint' ? 'raw tracepoint' : 'tracepoint'} ${p.attach.system}:${p.attach.event}, program ${p.name}, ${slots} insns`,
     );
     out.push(disassemble(p.assembled).trimEnd());
     out.push('');

@@ -17,7 +17,7 @@ import type {
   ProbePoint,
   SymbolExpr,
 } from '../lang/index.js';
-import type { TraceField } from './target.js';
+import type { TraceField, TraceParam } from './target.js';
 
 /** A value's type. `unknown` until inference settles it (or for functions that return nothing). */
 export type ValueType = 'long' | 'string' | 'stats' | 'unknown';
@@ -108,6 +108,8 @@ export type ResolvedPoint =
       readonly event: string;
       /** The record's fields: the handler's `$name` target variables. */
       readonly fields: readonly TraceField[];
+      /** The TP_PROTO parameters (BTF), asked only when a `$name` is not a field. */
+      readonly params?: () => readonly TraceParam[];
     };
 
 /** Families whose handlers run in the kernel (compiled to BPF) rather than in user space. */

@@ -30,12 +30,46 @@ export interface TraceField {
   readonly access: TraceFieldAccess;
 }
 
+/** How `$param->a->b` reads: pointer loads through `derefs`, then the final member. */
+export type TraceMemberAccess =
+  | {
+      readonly ok: true;
+      /** Byte offsets of the intermediate pointer members, each read and followed in turn. */
+      readonly derefs: readonly number[];
+      /** The final integer member: `size` bytes at `offset` from the last pointer. */
+      readonly offset: number;
+      readonly size: number;
+      readonly isSigned: boolean;
+    }
+  | { readonly ok: false; readonly error: string };
+
+/**
+ * A TP_PROTO parameter of the tracepoint (`prev` of sched_switch), read from a raw tracepoint's
+ * context: args[index] is a u64 slot.
+ */
+export interface TraceParam {
+  readonly name: string;
+  readonly index: number;
+  /** The C spelling of its type: `struct task_struct *`. */
+  readonly cType: string;
+  /** An integer parameter (size and sign), or undefined for a pointer to a struct or union. */
+  readonly integer?: { readonly size: number; readonly isSigned: boolean };
+  /** Resolves a `->a->b` member chain (pointer parameters only). */
+  member(path: readonly string[]): TraceMemberAccess;
+}
+
 export interface TracepointInfo {
   /** The subsystem (tracefs category): `sched`, `syscalls`. */
   readonly system: string;
   readonly name: string;
   /** The event's own fields, in record order (the `common_*` header fields are left out). */
   readonly fields: readonly TraceField[];
+  /**
+   * The TP_PROTO parameters from BTF, when the kernel has a raw tracepoint `name`
+   * (`btf_trace_<name>`); empty otherwise (syscalls:sys_enter_* share one raw tracepoint).
+   * Asked lazily: only a handler naming something other than a field pays for BTF.
+   */
+  readonly params?: () => readonly TraceParam[];
 }
 
 export type TracepointQuery =

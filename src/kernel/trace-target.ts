@@ -1,8 +1,16 @@
 /**
  * The tracepoint half of elaboration's target port (elaborate/target.ts), answered from tracefs:
- * `available_events` for the names, each event's `format` file for its fields.
+ * `available_events` for the names, each event's `format` file for its fields, BTF for its
+ * TP_PROTO parameters (trace-params.ts).
  */
-import type { TargetSystem, TraceField, TraceFieldAccess, TracepointInfo } from '../elaborate/index.js';
+import type {
+  TargetSystem,
+  TraceField,
+  TraceFieldAccess,
+  TraceParam,
+  TracepointInfo,
+} from '../elaborate/index.js';
+import { traceParams } from './trace-params.js';
 import { matchTracepoints, tracepointFormat } from './tracefs.js';
 import type { TracepointField } from './tracepoint-format.js';
 
@@ -52,7 +60,20 @@ export function kernelTarget(): TargetSystem {
         let info = cache.get(key);
         if (info === undefined) {
           const fields = fieldsOf(t.category, t.name);
-          info = fields === undefined ? null : { system: t.category, name: t.name, fields };
+          const event = t.name;
+          let params: readonly TraceParam[] | undefined;
+          info =
+            fields === undefined
+              ? null
+              : {
+                  system: t.category,
+                  name: event,
+                  fields,
+                  params: () => {
+                    params ??= traceParams(event) ?? [];
+                    return params;
+                  },
+                };
           cache.set(key, info);
         }
         // An event listed without a readable format (a race with a module unload) is skipped.

@@ -359,3 +359,56 @@ EXPECT
 perl:-42|0|18446744073709551615|ff|BEEF|A|%|-9223372036854775808
 12345ab
 9223372036854775807
+
+NAME TP_PROTO parameters through BTF: $prev->pid and $next->pid on sched_switch, as a raw tracepoint
+REQUIRES bpf ringbuf tracefs btf raw_tracepoint
+PROG
+global n, bad_prev, bad_tgid, same, deep
+probe kernel.trace("sched:sched_switch") {
+  n++
+  # prev is the task switching out: the current one.
+  if ($prev->pid != tid()) bad_prev++
+  if ($prev->tgid != pid()) bad_tgid++
+  if ($next->pid == $prev->pid) same++
+  # embedded structs (se.load) add up, pointers (real_parent) are followed
+  if ($prev->se->load->weight > 0 && $prev->real_parent->pid >= 0) deep++
+  if (n == 200) exit()
+}
+probe end { printf("%d %d %d %d %d\n", n >= 200, bad_prev, bad_tgid, same, deep >= 200) }
+EXPECT
+1 0 0 0 1
+
+NAME TP_PROTO parameters: a pointer member read with kernel_string, an integer parameter named like a record field
+REQUIRES bpf ringbuf tracefs btf raw_tracepoint perl
+ARGS -c "exec perl -e 'getppid() for 1..1'"
+PROG
+probe kernel.trace("sched:sched_process_exec") {
+  if (pid() == target() && execname() == "perl")
+    printf("%s %d %d\n", kernel_string($bprm->filename), $p->pid == pid(), $old_pid == pid())
+}
+EXPECT
+/usr/bin/perl 1 1
+
+NAME TP_PROTO parameters: string and missing members and record fields alongside them are refused at pass 3
+REQUIRES tracefs btf
+PROG
+probe kernel.trace("sched:sched_switch") {
+  print($next->comm)
+  print($next->nosuch)
+  print($next->pid + $prev_pid)
+}
+EXPECT_STDERR
+translate error: '$next->comm' (char[16], not an integer or pointer) is not supported in kernel probes yet: identifier '$next' at <input>:2:9
+        source:   print($next->comm)
+                        ^
+
+translate error: '$next->nosuch' (struct task_struct has no member 'nosuch') is not supported in kernel probes yet: identifier '$next' at <input>:3:9
+        source:   print($next->nosuch)
+                        ^
+
+translate error: the record field '$prev_pid' in a handler that also reads TP_PROTO parameters (a raw tracepoint has no record) is not supported in kernel probes yet: identifier '$prev_pid' at <input>:4:22
+        source:   print($next->pid + $prev_pid)
+                                     ^
+
+Pass 3: translation failed.  [man error::pass3]
+EXIT 1

@@ -53,6 +53,22 @@ const TRACEPOINTS: readonly TracepointInfo[] = [
       },
       { name: 'pid', cType: 'pid_t', offset: 12, size: 4, isSigned: true, access: integer },
     ],
+    params: () => [
+      { name: 'p', index: 0, cType: 'struct task_struct *', member: () => ({ ok: false, error: 'unused' }) },
+      {
+        name: 'old_pid',
+        index: 1,
+        cType: 'pid_t',
+        integer: { size: 4, isSigned: true },
+        member: () => ({ ok: false, error: 'unused' }),
+      },
+      {
+        name: 'bprm',
+        index: 2,
+        cType: 'struct linux_binprm *',
+        member: () => ({ ok: false, error: 'unused' }),
+      },
+    ],
   },
   {
     system: 'syscalls',
@@ -117,6 +133,20 @@ describe('kernel.trace probe points', () => {
         "| unable to find tracepoint variable '$next_pdi' (alternatives: $next_pid, $prev_pid, $$name, $$vars, $$parms, $prev_comm): identifier '$next_pdi' at 1:44",
       ),
       messages.join('\n'),
+    );
+  });
+
+  test('TP_PROTO parameters are target variables too: members read as long, suggested when misspelt', () => {
+    const { program, messages } = run(
+      'global a, b probe kernel.trace("sched_process_exec") { a = $bprm->filename; b = $old_pid + $p->pid }',
+    );
+    assert.deepEqual(messages, []);
+    const types = Object.fromEntries(program?.globals.map((g) => [g.name, g.type]) ?? []);
+    assert.deepEqual(types, { a: 'long', b: 'long' });
+    const wrong = run('probe kernel.trace("sched_process_exec") { print($bprn->file) }').messages;
+    assert.ok(
+      wrong.some((m) => m.includes("unable to find tracepoint variable '$bprn' (alternatives: $bprm")),
+      wrong.join('\n'),
     );
   });
 

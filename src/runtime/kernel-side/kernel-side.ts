@@ -14,6 +14,7 @@ import type { KernelCompileResult, KernelProgram } from '../../compile/index.js'
 import type { Diagnostic } from '../../diag/index.js';
 import type { Variable } from '../../elaborate/index.js';
 import {
+  attachRawTracepoint,
   attachTracepoint,
   type BpfMap,
   KernelSession,
@@ -117,7 +118,12 @@ export class KernelSide {
     this.#writeStateField(STATE_OFFSET.realtimeOffsetNs, realtimeOffsetNs());
     this.#writeStateField(STATE_OFFSET.targetPid, BigInt(targetPid));
     for (const { program, fd } of this.#programs) {
-      const r = this.#session.attached(attachTracepoint(fd, program.attach.system, program.attach.event));
+      const { system, event } = program.attach;
+      const r = this.#session.attached(
+        program.type === 'raw_tracepoint'
+          ? attachRawTracepoint(fd, event)
+          : attachTracepoint(fd, system, event),
+      );
       if (!r.ok) return `cannot attach ${program.probe.name}: ${r.message}`;
     }
     return undefined;
