@@ -113,7 +113,7 @@ export function expr(b: Body, e: Expr): string {
     case 'PostCrement':
       return crement(b, e);
     case 'Binary':
-      return binary(b, e.op, expr(b, e.left), expr(b, e.right), site(b, e));
+      return binary(b, e.op, expr(b, e.left), expr(b, e.right), site(b, e), constantDivisor(e.right));
     case 'Logical':
     case 'Comparison':
     case 'Regex':
@@ -258,8 +258,20 @@ function regex(b: Body, op: '=~' | '!~', left: Expr, pattern: string): string {
   return op === '!~' ? `!${m}` : m;
 }
 
-/** A binary long operator on two JS expressions (evaluated left to right). */
-function binary(_b: Body, op: string, l: string, r: string, opSite: number): string {
+/**
+ * A literal right operand of `/` or `%` that needs none of `rt.div`/`rt.mod`'s care: not 0 (the
+ * division error) and not -1 (INT64_MIN / -1 overflows, and stap defines x % -1 as 0).
+ */
+function constantDivisor(e: Expr): boolean {
+  return e.kind === 'Number' && e.value !== 0n && e.value !== -1n;
+}
+
+/**
+ * A binary long operator on two JS expressions (evaluated left to right). With `constant`, `r` is
+ * a literal divisor that can neither fail nor overflow: BigInt `/` and `%` truncate toward zero
+ * as C does, and the quotient's magnitude is at most the dividend's.
+ */
+function binary(_b: Body, op: string, l: string, r: string, opSite: number, constant = false): string {
   switch (op) {
     case '+':
     case '-':
@@ -276,16 +288,23 @@ function binary(_b: Body, op: string, l: string, r: string, opSite: number): str
     case '>>>':
       return `${I64}BigInt.asUintN(64, ${l}) >> (${r} & 63n))`;
     case '/':
-      return `rt.div(c, d, ${opSite}, ${l}, ${r})`;
+      return constant ? `(${l} / ${r})` : `rt.div(c, d, ${opSite}, ${l}, ${r})`;
     case '%':
-      return `rt.mod(c, d, ${opSite}, ${l}, ${r})`;
+      return constant ? `(${l} % ${r})` : `rt.mod(c, d, ${opSite}, ${l}, ${r})`;
     default:
       throw new Error(`unknown operator ${op}`);
   }
 }
 
 /** The new value of a compound assignment `old op= r` (op without the `=`). */
-function compound(b: Body, op: AssignOp | '++' | '--', old: string, r: string, rightSite: number): string {
+function compound(
+  b: Body,
+  op: AssignOp | '++' | '--',
+  old: string,
+  r: string,
+  rightSite: number,
+  rightConst = false,
+): string {
   switch (op) {
     case '++':
       return `${I64}${old} + 1n)`;
@@ -297,7 +316,7 @@ function compound(b: Body, op: AssignOp | '++' | '--', old: string, r: string, r
     case '<<<':
       return r;
     default:
-      return binary(b, op.slice(0, -1), old, r, rightSite);
+      return binary(b, op.slice(0, -1), old, r, rightSite, rightConst);
   }
 }
 
@@ -322,6 +341,7 @@ function modify(
   node: Expr,
 ): string {
   const rightSite = right ? site(b, right) : -1;
+  const rightConst = right !== undefined && constantDivisor(right);
   if (target.kind === 'Symbol') {
     const v = b.prog.variable(target);
     const pre: string[] = [];
@@ -337,12 +357,22 @@ function modify(
     const old = readVariable(b, v);
     if (post) {
       const t = b.fn.temp();
-      return seq([...pre, `${t} = ${old}`, writeVariable(b, v, compound(b, op, t, r, rightSite)), t]);
+      return seq([
+        ...pre,
+        `${t} = ${old}`,
+        writeVariable(b, v, compound(b, op, t, r, rightSite, rightConst)),
+        t,
+      ]);
     }
     if (v.scope === 'local')
-      return seq([...pre, `(${b.prog.localName(v)} = ${compound(b, op, old, r, rightSite)})`]);
+      return seq([...pre, `(${b.prog.localName(v)} = ${compound(b, op, old, r, rightSite, rightConst)})`]);
     const t = b.fn.temp();
-    return seq([...pre, `${t} = ${compound(b, op, old, r, rightSite)}`, writeVariable(b, v, t), t]);
+    return seq([
+      ...pre,
+      `${t} = ${compound(b, op, old, r, rightSite, rightConst)}`,
+      writeVariable(b, v, t),
+      t,
+    ]);
   }
   if (target.kind === 'Index' && target.base.kind === 'Symbol') {
     const v = b.prog.variable(target.base);
@@ -362,7 +392,7 @@ function modify(
     const old = b.fn.temp();
     pre.push(`${old} = ${g}.get(${k})`);
     const res = b.fn.temp();
-    pre.push(`${res} = ${compound(b, op, old, r, rightSite)}`, `${g}.set(${k}, ${res})`);
+    pre.push(`${res} = ${compound(b, op, old, r, rightSite, rightConst)}`, `${g}.set(${k}, ${res})`);
     return seq([...pre, post ? old : res]);
   }
   return unsupported(b, node, 'invalid assignment target');

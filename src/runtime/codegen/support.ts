@@ -37,7 +37,9 @@ import {
   type StatArrayVar,
   type StatSortKind,
   sortAll,
+  sortAllOrder,
   sortFirst,
+  sortFirstOrder,
   statSortValue,
 } from '../store/index.js';
 import { type HandlerState, isCatchable, MaxActionError } from './handler-state.js';
@@ -242,10 +244,16 @@ export class Support {
     direction: 0 | 1 | -1,
     limit: bigint | undefined,
   ): ArrayEntry<V>[] {
-    const entries = arr.entries();
-    if (direction === 0) return entries;
+    if (direction === 0) return arr.entries();
     const after: AfterFn<V> = afterBy<V>(column, direction, (v) => v);
-    const sorted = this.sort(entries, after, limit);
+    if (arr.sortBy !== undefined) {
+      return arr.sortBy((es) =>
+        limit === undefined
+          ? sortAllOrder(es, after)
+          : sortFirstOrder(es, Number(BigInt.asIntN(32, limit)), after),
+      );
+    }
+    const sorted = this.sort(arr.entries(), after, limit);
     arr.reorder(sorted);
     return sorted;
   }

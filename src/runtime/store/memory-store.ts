@@ -113,10 +113,12 @@ class MemoryArray<V extends Key> implements ArrayVar<V> {
   }
 
   entries(): ArrayEntry<V>[] {
-    const out: ArrayEntry<V>[] = [];
+    const out = new Array<ArrayEntry<V>>(this.map.size);
+    const keyTypes = this.layout.keyTypes;
+    let i = 0;
     for (const [key, slot] of this.map) {
-      slot.keys ??= decodeKey(key, this.layout.keyTypes);
-      out.push({ keys: slot.keys, value: slot.value });
+      slot.keys ??= decodeKey(key, keyTypes);
+      out[i++] = { keys: slot.keys, value: slot.value };
     }
     return out;
   }
@@ -129,8 +131,36 @@ class MemoryArray<V extends Key> implements ArrayVar<V> {
       if (slot !== undefined) next.set(key, slot);
     }
     // Anything not named keeps its relative order at the end (never happens for a full sort).
-    for (const [key, slot] of this.map) if (!next.has(key)) next.set(key, slot);
+    if (next.size < this.map.size)
+      for (const [key, slot] of this.map) if (!next.has(key)) next.set(key, slot);
     this.map = next;
+  }
+
+  sortBy(order: (entries: readonly ArrayEntry<V>[]) => readonly number[]): ArrayEntry<V>[] {
+    const n = this.map.size;
+    const entries = new Array<ArrayEntry<V>>(n);
+    const keys = new Array<MapKey>(n);
+    const slots = new Array<Slot<V>>(n);
+    const keyTypes = this.layout.keyTypes;
+    let i = 0;
+    for (const [key, slot] of this.map) {
+      slot.keys ??= decodeKey(key, keyTypes);
+      entries[i] = { keys: slot.keys, value: slot.value };
+      keys[i] = key;
+      slots[i++] = slot;
+    }
+    const perm = order(entries);
+    const next = new Map<MapKey, Slot<V>>();
+    const sorted = new Array<ArrayEntry<V>>(perm.length);
+    for (let j = 0; j < perm.length; j++) {
+      const k = perm[j]!;
+      next.set(keys[k]!, slots[k]!);
+      sorted[j] = entries[k]!;
+    }
+    // A permutation names every element; anything left out would keep its order at the end.
+    if (next.size < n) for (let k = 0; k < n; k++) if (!next.has(keys[k]!)) next.set(keys[k]!, slots[k]!);
+    this.map = next;
+    return sorted;
   }
 }
 

@@ -35,20 +35,75 @@ export function statSortValue(sd: StatData, kind: StatSortKind): bigint {
 }
 
 /**
+ * What a comparator made by `afterBy` carries besides being one: the sort key of an entry and the
+ * direction, so a sort can compute each key once and compare three-way.
+ */
+interface KeyedAfter<V> extends AfterFn<V> {
+  readonly sortKey?: (e: ArrayEntry<V>) => Key;
+  readonly direction?: 1 | -1;
+}
+
+/**
  * The comparator of a sort on `column` (0: the value, k: key column k) in `direction` (1 for
  * ascending `+`, -1 for descending `-`).
  */
 export function afterBy<V>(column: number, direction: 1 | -1, valueKey: (v: V) => Key): AfterFn<V> {
   const key =
     column === 0 ? (e: ArrayEntry<V>) => valueKey(e.value) : (e: ArrayEntry<V>) => e.keys[column - 1]!;
-  return direction > 0
-    ? (a, b) => compareKeys(key(a), key(b)) > 0
-    : (a, b) => compareKeys(key(a), key(b)) < 0;
+  const after: AfterFn<V> =
+    direction > 0 ? (a, b) => compareKeys(key(a), key(b)) > 0 : (a, b) => compareKeys(key(a), key(b)) < 0;
+  return Object.assign(after, { sortKey: key, direction });
+}
+
+/** Each entry's sort key, computed once (undefined when `after` did not come from `afterBy`). */
+function sortKeys<V>(entries: readonly ArrayEntry<V>[], after: AfterFn<V>): Key[] | undefined {
+  const key = (after as KeyedAfter<V>).sortKey;
+  if (key === undefined) return undefined;
+  const ks = new Array<Key>(entries.length);
+  for (let i = 0; i < entries.length; i++) ks[i] = key(entries[i]!);
+  return ks;
 }
 
 /** `_stp_map_sort`: a stable sort (the merge sort's result is the unique stable order). */
 export function sortAll<V>(entries: ArrayEntry<V>[], after: AfterFn<V>): ArrayEntry<V>[] {
-  return entries.sort((a, b) => (after(a, b) ? 1 : after(b, a) ? -1 : 0));
+  return permute(entries, sortAllOrder(entries, after));
+}
+
+/** The elements of `entries` in `order` (indices into it), written back into `entries`. */
+function permute<V>(entries: ArrayEntry<V>[], order: readonly number[]): ArrayEntry<V>[] {
+  const copy = entries.slice();
+  for (let i = 0; i < order.length; i++) entries[i] = copy[order[i]!]!;
+  entries.length = order.length;
+  return entries;
+}
+
+/** `sortAll` as a permutation: the indices of `entries` in sorted order. */
+export function sortAllOrder<V>(entries: readonly ArrayEntry<V>[], after: AfterFn<V>): number[] {
+  const n = entries.length;
+  const order = new Array<number>(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  const ks = sortKeys(entries, after);
+  // Array.prototype.sort is stable, so equal keys keep their original order.
+  if (ks === undefined) {
+    order.sort((i, j) => {
+      const a = entries[i]!;
+      const b = entries[j]!;
+      return after(a, b) ? 1 : after(b, a) ? -1 : 0;
+    });
+  } else if ((after as KeyedAfter<V>).direction! > 0) {
+    order.sort((i, j) => {
+      const a = ks[i]!;
+      const b = ks[j]!;
+      return a < b ? -1 : a > b ? 1 : 0;
+    });
+  } else {
+    order.sort((i, j) => {
+      const a = ks[i]!;
+      const b = ks[j]!;
+      return a > b ? -1 : a < b ? 1 : 0;
+    });
+  }
+  return order;
 }
 
 /**
@@ -56,9 +111,14 @@ export function sortAll<V>(entries: ArrayEntry<V>[], after: AfterFn<V>): ArrayEn
  * guarantees only the first n elements (in stap's exact tie order).
  */
 export function sortFirst<V>(entries: ArrayEntry<V>[], n: number, after: AfterFn<V>): ArrayEntry<V>[] {
-  if (n === 0 || n > 30) return sortAll(entries, after);
+  return permute(entries, sortFirstOrder(entries, n, after));
+}
+
+/** `sortFirst` as a permutation: the indices of `entries` in their new order. */
+export function sortFirstOrder<V>(entries: readonly ArrayEntry<V>[], n: number, after: AfterFn<V>): number[] {
+  if (n === 0 || n > 30) return sortAllOrder(entries, after);
   const count = entries.length;
-  if (count === 0) return entries;
+  if (count === 0) return [];
   const head = count;
   const next = new Int32Array(count + 1);
   const prev = new Int32Array(count + 1);
@@ -80,7 +140,14 @@ export function sortFirst<V>(entries: ArrayEntry<V>[], n: number, after: AfterFn
     prev[n2] = a;
     next[b] = a;
   };
-  const cmp = (x: number, y: number) => after(entries[x]!, entries[y]!);
+  const ks = sortKeys(entries, after);
+  const dir = (after as KeyedAfter<V>).direction;
+  const cmp =
+    ks === undefined
+      ? (x: number, y: number) => after(entries[x]!, entries[y]!)
+      : dir! > 0
+        ? (x: number, y: number) => ks[x]! > ks[y]!
+        : (x: number, y: number) => ks[x]! < ks[y]!;
 
   let a = 0;
   let swaps = 1;
@@ -115,7 +182,7 @@ export function sortFirst<V>(entries: ArrayEntry<V>[], n: number, after: AfterFn
     a = tmp;
   }
 
-  const out: ArrayEntry<V>[] = [];
-  for (let i = next[head]!; i !== head; i = next[i]!) out.push(entries[i]!);
+  const out: number[] = [];
+  for (let i = next[head]!; i !== head; i = next[i]!) out.push(i);
   return out;
 }

@@ -76,6 +76,12 @@ export interface ArrayVar<V extends Key> {
    * the current elements. A store that cannot keep an order may ignore this.
    */
   reorder(order: readonly ArrayEntry<V>[]): void;
+  /**
+   * `entries()` and `reorder` in one step, for a store that can relink its elements cheaply:
+   * `order` gets the elements and returns their new order as indices into that list (a
+   * permutation); the store adopts it and returns the elements in it.
+   */
+  sortBy?(order: (entries: readonly ArrayEntry<V>[]) => readonly number[]): ArrayEntry<V>[];
 }
 
 export interface StatVar {
