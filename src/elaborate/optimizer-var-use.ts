@@ -2,7 +2,7 @@
  * Variable use as stap's optimizer sees it (varuse_collecting_visitor) and the expression walks
  * the optimizer warnings need. Split from optimizer-warnings.ts.
  */
-import type { Block, Expr, Name, Stmt } from '../lang/index.js';
+import { type Block, childExprs, type Expr, type Name, type Stmt } from '../lang/index.js';
 import { assertNever } from '../util/index.js';
 import type { CallTarget, ScriptFunction, Variable } from './program.js';
 import type { ResolvedProgram } from './resolve/index.js';
@@ -281,65 +281,9 @@ export function forEachExpr(root: Block | Expr, fn: (e: Expr) => void): void {
     }
   };
   const expr = (e: Expr): void => {
-    for (const child of exprChildren(e)) expr(child);
+    for (const child of childExprs(e)) expr(child);
     fn(e);
   };
   if (root.kind === 'Block') stmt(root);
   else expr(root);
-}
-
-function exprChildren(e: Expr): readonly Expr[] {
-  switch (e.kind) {
-    case 'Number':
-    case 'String':
-    case 'Symbol':
-    case 'ProbeWrite':
-    case 'Perf':
-    case 'Const':
-    case 'Enum':
-    case 'Register':
-    case 'EmbeddedExpr':
-      return [];
-    case 'Index':
-    case 'In':
-      return [
-        ...(e.base.kind === 'Symbol' ? [] : [e.base.stat]),
-        ...e.indexes.filter((i): i is Expr => i !== null),
-      ];
-    case 'Assign':
-      return [e.left, e.right];
-    case 'PreCrement':
-    case 'PostCrement':
-      return [e.operand];
-    case 'Unary':
-    case 'Defined':
-    case 'Entry':
-    case 'EnumName':
-    case 'Stat':
-      return [e.operand];
-    case 'Binary':
-    case 'Logical':
-    case 'Comparison':
-      return [e.left, e.right];
-    case 'Regex':
-      return [e.left];
-    case 'Concat':
-      return e.operands;
-    case 'Ternary':
-      return [e.cond, e.then, e.otherwise];
-    case 'Call':
-      return e.args;
-    case 'Print':
-      return [...(e.hist ? [e.hist.stat] : []), ...e.args];
-    case 'Deref':
-      return [e.addr];
-    case 'TargetSymbol':
-    case 'AtVar':
-      return e.components.flatMap((c) => (c.kind === 'Subscript' ? [c.index] : []));
-    case 'Cast':
-    case 'Autocast':
-      return [e.operand, ...e.components.flatMap((c) => (c.kind === 'Subscript' ? [c.index] : []))];
-    default:
-      return assertNever(e, 'expression');
-  }
 }

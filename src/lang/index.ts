@@ -30,3 +30,4 @@ export type { CompiledRegex, RegexError, RegexMatch, RegexSpan } from './regex/i
 export { compileRegex, describeRegexError, isRegexError, matchedText } from './regex/index.js';
 export type { Token, TokenKind } from './token.js';
 export { describeToken } from './token.js';
+export { childExprs } from './walk.js';

@@ -1,74 +1,10 @@
 /** Child expressions of AST nodes, for the whole-program analyses of the code generator. */
-import type { Expr, Stmt } from '../../lang/index.js';
+import { childExprs, type Expr, type Stmt } from '../../lang/index.js';
 import { assertNever } from '../../util/index.js';
 
 /** Calls `visit` on each direct child expression of `e`, left to right. */
 export function forEachChildExpr(e: Expr, visit: (child: Expr) => void): void {
-  switch (e.kind) {
-    case 'Number':
-    case 'String':
-    case 'Symbol':
-    case 'ProbeWrite':
-    case 'Perf':
-    case 'Const':
-    case 'Enum':
-    case 'Register':
-    case 'EmbeddedExpr':
-      return;
-    case 'Index':
-    case 'In':
-      for (const i of e.indexes) if (i) visit(i);
-      if (e.base.kind === 'Hist') visit(e.base.stat);
-      return;
-    case 'Unary':
-    case 'PreCrement':
-    case 'PostCrement':
-    case 'Defined':
-    case 'Entry':
-    case 'EnumName':
-    case 'Stat':
-      visit(e.operand);
-      return;
-    case 'Binary':
-    case 'Logical':
-    case 'Comparison':
-    case 'Assign':
-      visit(e.left);
-      visit(e.right);
-      return;
-    case 'Regex':
-      visit(e.left);
-      return;
-    case 'Concat':
-      for (const o of e.operands) visit(o);
-      return;
-    case 'Ternary':
-      visit(e.cond);
-      visit(e.then);
-      visit(e.otherwise);
-      return;
-    case 'Call':
-      for (const a of e.args) visit(a);
-      return;
-    case 'Print':
-      if (e.hist) visit(e.hist.stat);
-      for (const a of e.args) visit(a);
-      return;
-    case 'Deref':
-      visit(e.addr);
-      return;
-    case 'TargetSymbol':
-    case 'AtVar':
-      for (const c of e.components) if (c.kind === 'Subscript') visit(c.index);
-      return;
-    case 'Cast':
-    case 'Autocast':
-      visit(e.operand);
-      for (const c of e.components) if (c.kind === 'Subscript') visit(c.index);
-      return;
-    default:
-      assertNever(e, 'expression');
-  }
+  for (const child of childExprs(e)) visit(child);
 }
 
 /** Calls `visit` on `e` and every expression below it. */
