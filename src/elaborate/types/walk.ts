@@ -2,7 +2,7 @@
  * A generic walk over statements and expressions (graphql-js style: one table of children per
  * node kind, visitors with `enter`/`leave`). Used by the elision model and by the pass-2 checks.
  */
-import type { Expr, HistOp, Name, Stmt, TargetComponent } from '../../lang/index.js';
+import { childExprs, type Expr, type HistOp, type Name, type Stmt } from '../../lang/index.js';
 import { assertNever } from '../../util/index.js';
 
 export type Node = Stmt | Expr | Name | HistOp;
@@ -99,59 +99,18 @@ export function childrenOf(node: Node): readonly Node[] {
   }
 }
 
+/** An expression's children: its value operands (lang's childExprs) plus the array or
+ * histogram it indexes, a regex's literal and a printed histogram, which the walk visits too. */
 function exprChildren(e: Expr): readonly Node[] {
   switch (e.kind) {
-    case 'Number':
-    case 'String':
-    case 'Symbol':
-    case 'ProbeWrite':
-    case 'Perf':
-    case 'Const':
-    case 'Enum':
-    case 'Register':
-    case 'EmbeddedExpr':
-      return [];
     case 'Index':
     case 'In':
       return present<Node>([e.base, ...e.indexes]);
-    case 'Unary':
-    case 'PreCrement':
-    case 'PostCrement':
-    case 'Defined':
-    case 'Entry':
-    case 'EnumName':
-    case 'Stat':
-      return [e.operand];
-    case 'Binary':
-    case 'Logical':
-    case 'Comparison':
-    case 'Assign':
-      return [e.left, e.right];
     case 'Regex':
       return [e.left, e.pattern];
-    case 'Concat':
-      return e.operands;
-    case 'Ternary':
-      return [e.cond, e.then, e.otherwise];
-    case 'Call':
-      return e.args;
     case 'Print':
       return present<Node>([e.hist, ...e.args]);
-    case 'Deref':
-      return [e.addr];
-    case 'TargetSymbol':
-    case 'AtVar':
-      return subscripts(e.components);
-    case 'Cast':
-    case 'Autocast':
-      return [e.operand, ...subscripts(e.components)];
     default:
-      return assertNever(e, 'expression');
+      return childExprs(e);
   }
-}
-
-function subscripts(components: readonly TargetComponent[]): Expr[] {
-  const out: Expr[] = [];
-  for (const c of components) if (c.kind === 'Subscript') out.push(c.index);
-  return out;
 }
