@@ -18,7 +18,7 @@ import {
   NO_HISTOGRAM,
   type StatSpec,
 } from '../format/stats.js';
-import { forEachChildExpr, forEachExpr, walkStmt } from './walk.js';
+import { forEachChildExpr, forEachExpr, walkStmt, walkStmtShallow } from './walk.js';
 
 export const INFINITE = Number.POSITIVE_INFINITY;
 
@@ -121,59 +121,6 @@ export function defaultMaxNesting(program: Program): { maxNesting: number; recur
   };
   for (const fn of program.functions) if (fn.body.kind === 'Block') visitBody(fn.body);
   return { maxNesting: nestingMax + 1 + (recursive ? 10 : 0), recursive };
-}
-
-/** Visits the direct expressions and statements of `s` (not nested ones). */
-function walkStmtShallow(s: Stmt, onExpr: (e: Expr) => void, onStmt: (s: Stmt) => void): void {
-  const ex = (e: Expr | undefined | null) => {
-    if (e) onExpr(e);
-  };
-  switch (s.kind) {
-    case 'Block':
-      for (const x of s.statements) onStmt(x);
-      return;
-    case 'Try':
-      onStmt(s.body);
-      onStmt(s.handler);
-      return;
-    case 'ExprStmt':
-      ex(s.expr);
-      return;
-    case 'If':
-      ex(s.cond);
-      onStmt(s.then);
-      if (s.otherwise) onStmt(s.otherwise);
-      return;
-    case 'For':
-      ex(s.init);
-      ex(s.cond);
-      ex(s.step);
-      onStmt(s.body);
-      return;
-    case 'While':
-      ex(s.cond);
-      onStmt(s.body);
-      return;
-    case 'Foreach':
-      if (s.base.kind === 'Hist') ex(s.base.stat);
-      for (const x of s.slice ?? []) ex(x);
-      ex(s.limit);
-      onStmt(s.body);
-      return;
-    case 'Return':
-      ex(s.value);
-      return;
-    case 'Delete':
-      ex(s.target);
-      return;
-    case 'Next':
-    case 'Break':
-    case 'Continue':
-    case 'Null':
-      return;
-    default:
-      assertNever(s, 'statement');
-  }
 }
 
 /** The aggregate global an expression like `x` or `x[k]` names, if any. */

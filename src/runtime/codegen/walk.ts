@@ -16,40 +16,49 @@ export function forEachExpr(e: Expr, visit: (e: Expr) => void): void {
 /** Calls the visitors on every statement and expression of `s`, recursively. */
 export function walkStmt(s: Stmt, onExpr: (e: Expr) => void, onStmt?: (s: Stmt) => void): void {
   onStmt?.(s);
+  walkStmtShallow(
+    s,
+    (e) => forEachExpr(e, onExpr),
+    (x) => walkStmt(x, onExpr, onStmt),
+  );
+}
+
+/** Visits the direct expressions and statements of `s` (not nested ones). */
+export function walkStmtShallow(s: Stmt, onExpr: (e: Expr) => void, onStmt: (s: Stmt) => void): void {
   const ex = (e: Expr | undefined | null) => {
-    if (e) forEachExpr(e, onExpr);
+    if (e) onExpr(e);
   };
   switch (s.kind) {
     case 'Block':
-      for (const x of s.statements) walkStmt(x, onExpr, onStmt);
+      for (const x of s.statements) onStmt(x);
       return;
     case 'Try':
-      walkStmt(s.body, onExpr, onStmt);
-      walkStmt(s.handler, onExpr, onStmt);
+      onStmt(s.body);
+      onStmt(s.handler);
       return;
     case 'ExprStmt':
       ex(s.expr);
       return;
     case 'If':
       ex(s.cond);
-      walkStmt(s.then, onExpr, onStmt);
-      if (s.otherwise) walkStmt(s.otherwise, onExpr, onStmt);
+      onStmt(s.then);
+      if (s.otherwise) onStmt(s.otherwise);
       return;
     case 'For':
       ex(s.init);
       ex(s.cond);
       ex(s.step);
-      walkStmt(s.body, onExpr, onStmt);
+      onStmt(s.body);
       return;
     case 'While':
       ex(s.cond);
-      walkStmt(s.body, onExpr, onStmt);
+      onStmt(s.body);
       return;
     case 'Foreach':
       if (s.base.kind === 'Hist') ex(s.base.stat);
       for (const x of s.slice ?? []) ex(x);
       ex(s.limit);
-      walkStmt(s.body, onExpr, onStmt);
+      onStmt(s.body);
       return;
     case 'Return':
       ex(s.value);
