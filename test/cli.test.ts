@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -278,12 +278,77 @@ test('similar errors and warnings are printed once, then counted (all of them wi
   assert.ok(!verbose.stderr.includes('suppressed'));
 });
 
-test('--dump-features lists the kernel features; -l says plainly it is not there yet', () => {
+test('--dump-features lists the kernel features', () => {
   const features = tstap(['--dump-features']);
   assert.equal(features.status, 0);
   assert.match(features.stdout, /^kernel \S+ /);
   assert.match(features.stdout, /BPF ring buffer maps\s+(yes|no)/);
-  const list = tstap(['-l', 'begin']);
-  assert.equal(list.stderr, 'tstap: listing probe points (-l/-L) is not implemented yet\n');
-  assert.equal(list.status, 1);
+});
+
+const ALIASES =
+  'probe foo.a = begin { name = "a"; n = 1 } probe foo.b = end { name = "b" } probe foo.c = begin(1), end {}';
+
+test('-l lists each matched point once, sorted; exit 1 and no error text when nothing matches', () => {
+  assert.deepEqual(tstap(['-l', 'begin']), { status: 0, stdout: 'begin\n', stderr: '' });
+  assert.deepEqual(tstap(['-E', ALIASES, '-l', 'foo.*']), {
+    status: 0,
+    stdout: 'foo.a\nfoo.b\nfoo.c\n',
+    stderr: '',
+  });
+  assert.deepEqual(tstap(['-l', 'nosuch.point']), { status: 1, stdout: '', stderr: '' });
+});
+
+test('-L adds the alias locals every derived probe shares', () => {
+  const r = tstap(['-E', ALIASES, '-L', 'foo.*']);
+  assert.equal(r.stderr, '');
+  assert.equal(r.stdout, 'foo.a name:string n:long\nfoo.b name:string\nfoo.c\n');
+});
+
+const tracefs = existsSync('/sys/kernel/tracing/events/sched/sched_switch/format');
+test("-L lists a tracepoint's fields and TP_PROTO parameters", {
+  skip: tracefs ? false : 'needs tracefs (/sys/kernel/tracing) readable: run as root',
+}, () => {
+  const r = tstap(['-L', 'kernel.trace("sched:sched_switch")']);
+  assert.equal(r.status, 0);
+  assert.match(
+    r.stdout,
+    /^kernel\.trace\("sched:sched_switch"\) \$prev_comm:string \$prev_pid:long .*\$next_pid:long .*\$prev:struct task_struct\* \$next:struct task_struct\*\n$/,
+  );
+  const wild = tstap(['-l', 'kernel.trace("sched:sched_switc*")']);
+  assert.equal(wild.stdout, 'kernel.trace("sched:sched_switch")\n');
+});
+
+test('-l/-L list syscall aliases one per call, with the variables each sets', {
+  skip: tracefs ? false : 'needs tracefs (/sys/kernel/tracing) readable: run as root',
+}, () => {
+  assert.deepEqual(tstap(['-l', 'syscall.openat']), { status: 0, stdout: 'syscall.openat\n', stderr: '' });
+  assert.equal(
+    tstap(['-L', 'syscall.close.return']).stdout,
+    'syscall.close.return name:string retval:long retstr:string\n',
+  );
+  const open = tstap(['-L', 'syscall.openat']).stdout;
+  assert.match(
+    open,
+    /^syscall\.openat name:string dfd:long filename:string .*flags:long mode:long argstr:string\n$/,
+  );
+  const all = tstap(['-l', 'syscall.*'])
+    .stdout.split('\n')
+    .filter((l) => l !== '');
+  assert.ok(all.length > 300, `only ${all.length} syscalls listed`);
+  assert.ok(all.includes('syscall.read') && all.includes('syscall.pread'));
+});
+
+const python = '/usr/bin/python3.11';
+test('-l/-L list the USDT markers of a binary', {
+  skip: existsSync(python) ? false : `needs ${python}`,
+}, () => {
+  const marks = tstap(['-l', `process("${python}").mark("function__*")`]);
+  assert.equal(
+    marks.stdout,
+    `process("${python}").mark("function__entry")\nprocess("${python}").mark("function__return")\n`,
+  );
+  assert.equal(
+    tstap(['-L', `process("${python}").mark("function__entry")`]).stdout,
+    `process("${python}").mark("function__entry") $arg1:long $arg2:long $arg3:long\n`,
+  );
 });

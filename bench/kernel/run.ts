@@ -18,7 +18,7 @@
  * interleaved, and the load average is printed, as the machine is shared.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, openSync, writeFileSync } from 'node:fs';
+import { mkdirSync, openSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -304,6 +304,18 @@ function shellLine(cmd: Command): string {
   return cmd.argv.map((a, i) => (i === 0 && a === process.execPath ? 'node' : quote(rel(a)))).join(' ');
 }
 
+/** What bin/tstap.js loads: the esbuild bundle when it is at least as new as the modules. */
+function cliBuild(): string {
+  const builtAt = (file: string) =>
+    statSync(path.join(repoRoot, 'dist', file), { throwIfNoEntry: false })?.mtimeMs ?? -1;
+  const bundle = builtAt('bundle/tstap.cjs');
+  if (bundle < builtAt('src/cli/main.js'))
+    return 'the modules (dist/src; no bundle, or an older one: run `npm run bundle`)';
+  return builtAt('bundle/tstap.cjs.cache') >= bundle
+    ? 'the bundle (dist/bundle) with its code cache'
+    : 'the bundle (dist/bundle), without a code cache';
+}
+
 function buildBinary(): string {
   mkdirSync(outDir, { recursive: true });
   const src = path.join(outDir, 'getpid-loop.c');
@@ -405,6 +417,7 @@ function main(): number {
   const out = [
     `kernel bench: ${s.runs} runs per variant, ${s.events.toLocaleString('en-US')} getpid events per run; ` +
       `node ${process.version}; ${cpus.length} CPUs (${cpus[0]?.model.trim() ?? '?'}); kernel ${os.release()}`,
+    `tstap loads ${cliBuild()}${process.env.TSTAP_UNBUNDLED === undefined ? '' : ', but TSTAP_UNBUNDLED is set: the modules'}`,
     `bpftrace: ${bpf.path === undefined ? 'not available' : `${bpf.version} (${bpf.path})`}`,
     ...bpf.notes.map((n) => `  ${n}`),
     `load average (1/5/15 min): start ${fmtLoad(loadStart)}, end ${fmtLoad(loadEnd)}` +

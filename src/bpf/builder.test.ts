@@ -67,6 +67,17 @@ describe('ProgramBuilder', () => {
     assert.equal(b.length, 6);
   });
 
+  it('takes the tail of the instructions out, labels still fresh afterwards', () => {
+    const b = new ProgramBuilder();
+    b.mov64(R0, 0);
+    const from = b.length;
+    const inner = b.newLabel('sub');
+    b.label(inner).mov64(R0, 1).exit();
+    assert.deepEqual(b.take(from), [dsl.label(inner), dsl.mov64(R0, 1), dsl.exit()]);
+    assert.deepEqual(b.build(), [dsl.mov64(R0, 0)]);
+    assert.notEqual(b.newLabel('sub'), inner);
+  });
+
   it('hands out fresh labels and assembles', () => {
     const b = new ProgramBuilder();
     const out = b.newLabel('out');

@@ -61,6 +61,14 @@ export class ProgramBuilder {
     return [...this.#insns];
   }
 
+  /**
+   * Removes and returns the instructions from index `from` on: code generated in place and then
+   * moved elsewhere (a loop body that becomes a callback subprogram). Label names stay unique.
+   */
+  take(from: number): Instruction[] {
+    return this.#insns.splice(from);
+  }
+
   /** Number of instructions (labels included) emitted so far. */
   get length(): number {
     return this.#insns.length;

@@ -45,7 +45,7 @@ export interface LaterPassesInput {
 export async function runLaterPasses(input: LaterPassesInput): Promise<number> {
   const { options, out } = input;
   const library = loadTapsets(input);
-  const program = pass2(input, library, await targetFor(input.userScripts, library));
+  const program = pass2(input, library, await targetFor(input.userScripts, options));
   if (program === undefined) {
     out.summary('Pass 2: analysis failed.  [man error::pass2]\n');
     return 1;
@@ -101,11 +101,13 @@ async function translateKernel(
 ): Promise<KernelCompileResult | undefined> {
   if (!program.probes.some((p) => runsInKernel(p.point))) return undefined;
   const { compileKernel } = await import('../compile/index.js');
-  return compileKernel(program, kernelCompileOptions(compiled, run));
+  const { kernelContextTarget } = await import('../kernel/index.js');
+  return compileKernel(program, { ...kernelCompileOptions(compiled, run), context: kernelContextTarget() });
 }
 
 function runOptions(options: Options, preprocess: PreprocessContext): RunOptions {
-  const hz = Number(preprocess.kernelConfig('CONFIG_HZ') ?? '');
+  // CONFIG_HZ is read (gunzipping /proc/config.gz) only for a script that uses jiffies.
+  let hz: number | undefined;
   return {
     defines: options.macros,
     globalSettings: options.globalSettings,
@@ -118,7 +120,13 @@ function runOptions(options: Options, preprocess: PreprocessContext): RunOptions
     noGlobalVarDisplay: options.noGlobalVarDisplay,
     unoptimized: options.unoptimized,
     suppressTimeLimits: options.suppressTimeLimits,
-    hz: Number.isInteger(hz) && hz > 0 ? hz : 250,
+    get hz() {
+      if (hz === undefined) {
+        const configured = Number(preprocess.kernelConfig('CONFIG_HZ') ?? '');
+        hz = Number.isInteger(configured) && configured > 0 ? configured : 250;
+      }
+      return hz;
+    },
     ringBufferMb: options.bufferSizeMb,
     compatible: options.compatible,
   };
@@ -127,23 +135,31 @@ function runOptions(options: Options, preprocess: PreprocessContext): RunOptions
 /**
  * The system as elaboration sees it: the running kernel when some probe point may name kernel
  * things, else nothing. Loading the kernel layer brings in the FFI package (~50 ms), which a
- * script of begin/end/timer probes never needs.
+ * script of begin/end/timer probes never needs. Any other point (`kernel.trace`, `syscall.*`,
+ * `process(...)`, a tapset alias such as `scheduler.cpu_on`, a wildcard) may.
  */
-async function targetFor(userScripts: readonly Script[], library: readonly Script[]): Promise<TargetSystem> {
-  const kernelish = (components: readonly { readonly name: string }[]) => {
-    const first = components[0]?.name ?? '';
-    return first === 'kernel' || first.includes('*');
-  };
-  const mentioned = [...userScripts, ...library].some((s) =>
-    s.declarations.some(
-      (d) =>
-        (d.kind === 'Probe' && d.points.some((p) => kernelish(p.components))) ||
-        (d.kind === 'Alias' && d.points.some((p) => kernelish(p.components))),
-    ),
+async function targetFor(userScripts: readonly Script[], options: Options): Promise<TargetSystem> {
+  const mentioned = userScripts.some((s) =>
+    s.declarations.some((d) => d.kind === 'Probe' && d.points.some((p) => mayNameSystem(p.components))),
   );
   if (!mentioned) return NO_TARGET;
   const { kernelTarget } = await import('../kernel/index.js');
-  return kernelTarget();
+  // A bare `process` probe names the -c command's executable or the -x process.
+  return kernelTarget({
+    ...(options.targetCommand === undefined ? {} : { targetCommand: options.targetCommand }),
+    ...(options.targetPid === 0 ? {} : { targetPid: options.targetPid }),
+  });
+}
+
+const USER_SPACE_FAMILIES = new Set(['begin', 'end', 'error', 'never']);
+const USER_SPACE_TIMERS = new Set(['s', 'sec', 'ms', 'msec', 'us', 'usec', 'ns', 'nsec', 'hz', 'jiffies']);
+
+function mayNameSystem(components: readonly { readonly name: string }[]): boolean {
+  const [first, second] = components;
+  if (first === undefined) return false;
+  if (USER_SPACE_FAMILIES.has(first.name)) return false;
+  if (first.name === 'timer' && second !== undefined && USER_SPACE_TIMERS.has(second.name)) return false;
+  return true;
 }
 
 /** Elaboration against every tapset `.stp` on the search path (each parsed as privileged code). */

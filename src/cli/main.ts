@@ -173,9 +173,17 @@ async function runPasses(
     io.stdout.write(describeFeatures());
     return 0;
   }
-  if (dump === 'matched-probes') {
-    out.inputError('tstap: listing probe points (-l/-L) is not implemented yet', 'C900');
-    return 1;
+  if (options.dump.kind === 'matched-probes') {
+    const { listMatchedProbes } = await import('./list-probes.js');
+    return listMatchedProbes({
+      options,
+      userScripts: pass1.userScripts,
+      preprocess,
+      includePath: includePath(builtinTapsetDir(), options.includeDirs, io.env),
+      out,
+      stdout: io.stdout,
+      withVariables: options.dump.withVariables,
+    });
   }
   // Loaded only now: elaboration and the runtime are most of tstap's modules, and `-p1` needs none.
   // bin/tstap.js turns TurboFan inlining off for the short, cold pass 1; generated handlers are

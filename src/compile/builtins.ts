@@ -22,13 +22,21 @@ import {
 import { type CallExpr, printProbePoint } from '../lang/index.js';
 import { ERROR_CODE, RECORD_TYPE, SESSION_STATE, STATE_OFFSET } from '../wire/index.js';
 import { TASK_COMM_BYTES } from './capacity.js';
+import { CLOCK_BUILTINS } from './context-clocks.js';
+import { PROBE_CONTEXT_BUILTINS, ppfunc } from './context-probe.js';
+import { lowerPrintBacktrace, lowerPrintSyms, refuseDeferred } from './context-stack.js';
+import { currentTask, parentExecname, readTaskMember, TASK_MEMBERS } from './context-task.js';
+import { lowerError, lowerLog } from './errors-raise.js';
 import { evalLong } from './expressions.js';
 import type { Region } from './frame.js';
 import { inlineCall, scriptTarget } from './functions.js';
 import type { Lowering } from './lowering.js';
 import { emitRecord } from './output.js';
 import { STATE_SYMBOL } from './plan.js';
+import { STRING_BUILTINS, STRING_LONG_BUILTINS } from './string-builtins.js';
 import { evalString, stringBuffer, writeLiteral } from './strings.js';
+import { syscallPp } from './syscall-prologue.js';
+import { lowerUserBuiltin } from './user-args.js';
 
 type LongBuiltin = (L: Lowering) => void;
 
@@ -99,10 +107,34 @@ export function callLong(L: Lowering, e: CallExpr, _want: boolean): void {
     return;
   }
   const name = builtinName(L, e);
+  if (lowerUserBuiltin(L, e, name)) return;
   const lower = LONG_BUILTINS[name];
-  if (lower === undefined || e.args.length > 0) L.unsupported(e.span, `${name}()`);
-  lower(L);
+  if (lower !== undefined && e.args.length === 0) {
+    lower(L);
+    return;
+  }
+  const withCall = CALL_BUILTINS[name];
+  if (withCall === undefined) L.unsupported(e.span, `${name}()`);
+  withCall(L, e);
 }
+
+/** Builtins that take arguments or blame their call: clocks, the current task, errors. */
+const CALL_BUILTINS: Readonly<Record<string, (L: Lowering, e: CallExpr) => void>> = {
+  ...CLOCK_BUILTINS,
+  ...PROBE_CONTEXT_BUILTINS,
+  ...Object.fromEntries(
+    Object.entries(TASK_MEMBERS).map(([name, path]) => [
+      name,
+      (L: Lowering, e: CallExpr) => readTaskMember(L, e.span, `${name}()`, path),
+    ]),
+  ),
+  task_current: (L) => currentTask(L),
+  print_backtrace: lowerPrintBacktrace,
+  print_syms: lowerPrintSyms,
+  error: lowerError,
+  log: lowerLog,
+  ...STRING_LONG_BUILTINS,
+};
 
 /** A call returning a string. */
 export function callString(L: Lowering, e: CallExpr, into?: Region): Region {
@@ -113,6 +145,8 @@ export function callString(L: Lowering, e: CallExpr, into?: Region): Region {
   }
   const name = builtinName(L, e);
   const b = L.b;
+  const stringBuiltin = STRING_BUILTINS[name];
+  if (stringBuiltin !== undefined) return stringBuiltin(L, e, into);
   switch (name) {
     case 'execname': {
       const dst = into ?? stringBuffer(L, TASK_COMM_BYTES);
@@ -125,11 +159,29 @@ export function callString(L: Lowering, e: CallExpr, into?: Region): Region {
     }
     case 'pp':
     case 'pn': {
+      if (name === 'pp' && L.probe.point.family === 'syscall') {
+        // One program covers many calls: `syscall.NAME` of the call that fired.
+        const dst = into ?? stringBuffer(L, 48);
+        if (syscallPp(L, dst)) return dst;
+      }
       const text = name === 'pp' ? L.probe.name : printProbePoint(L.probe.written);
       const dst = into ?? stringBuffer(L, text.length + 1);
       writeLiteral(L, text, dst);
       return dst;
     }
+    case 'pexecname':
+      return parentExecname(L, e.span, into);
+    case 'ppfunc':
+      return ppfunc(L, into);
+    case 'backtrace':
+    case 'sprint_backtrace':
+    case 'symname':
+    case 'symdata':
+    case 'sprint_syms':
+    case 'cmdline_str':
+    case 'cmdline_arg':
+    case 'cmdline_args':
+      return refuseDeferred(L, e);
     case 'user_string':
     case 'user_string_n':
     case 'kernel_string':

@@ -11,6 +11,7 @@
  */
 import { type AstNode, type Program, traceVariable, type Variable, walk } from '../elaborate/index.js';
 import type { Expr } from '../lang/index.js';
+import { providedCapacity } from './syscall-rows.js';
 
 /** TASK_COMM_LEN: the kernel's command names, NUL included. */
 export const TASK_COMM_BYTES = 16;
@@ -28,6 +29,9 @@ export class Capacities {
     private readonly program: Program,
     readonly maxStringLen: number,
   ) {
+    for (const p of program.probes) {
+      for (const [v, what] of p.provided ?? []) this.#grow(v, providedCapacity(what, maxStringLen));
+    }
     for (let changed = true; changed; ) changed = this.#round();
   }
 
@@ -80,6 +84,8 @@ export class Capacities {
     // Fields are resolved per probe; a char[N] field is the one case smaller than MAXSTRINGLEN.
     let most = 1;
     for (const p of this.program.probes) {
+      // A process probe's string variables ($$name, $$provider) are short constants.
+      if (p.point.family === 'process' && name.startsWith('$$')) return this.maxStringLen;
       if (p.point.family !== 'kernel.trace') continue;
       const tv = traceVariable(p.point, name);
       if (tv.kind === 'field' && tv.field.access.kind === 'char-array') {

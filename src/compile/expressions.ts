@@ -21,11 +21,14 @@ import type {
 import { ERROR_CODE } from '../wire/index.js';
 import { lowerAggregate } from './aggregates.js';
 import { callLong } from './builtins.js';
+import { lowerDefined, readCastLong } from './cast.js';
 import { assignElement, assignScalar, elementExists, readElementLong, readScalarLong } from './globals.js';
 import type { Lowering } from './lowering.js';
 import { lowerPrint } from './output.js';
+import { readStat } from './stat-reads.js';
 import { assignString, compareStrings, evalString } from './strings.js';
 import { readIntegerField } from './trace-fields.js';
+import { readEntryValue } from './uprobe-entry.js';
 
 /** Evaluates a long expression into r0. */
 export function evalLong(L: Lowering, e: Expr): void {
@@ -78,6 +81,18 @@ export function evalLong(L: Lowering, e: Expr): void {
       return;
     case 'TargetSymbol':
       readIntegerField(L, e);
+      return;
+    case 'Entry':
+      readEntryValue(L, e);
+      return;
+    case 'Cast':
+      readCastLong(L, e);
+      return;
+    case 'Defined':
+      lowerDefined(L, e);
+      return;
+    case 'Stat':
+      readStat(L, e);
       return;
     default:
       L.unsupported(e.span, describeExpr(e));

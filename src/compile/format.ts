@@ -89,7 +89,7 @@ function supported(c: Extract<FormatComponent, { kind: 'conversion' }>): Convers
 }
 
 /** r0 as text in a new clean 24-byte buffer. */
-function numberString(L: Lowering, conversion: 'd' | 'u' | 'x' | 'X'): Region {
+export function numberString(L: Lowering, conversion: 'd' | 'u' | 'x' | 'X'): Region {
   const b = L.b;
   const hex = conversion === 'x' || conversion === 'X';
   const base = hex ? 16 : 10;

@@ -3,7 +3,12 @@
  * value for what does not fit there (long strings, printf records, big keys). Both are bump
  * allocators; temporaries are released all at once at the end of each statement (`mark` /
  * `release`), and the high-water marks size the frame and the scratch map.
- */
+ *
+ * A loop body lowered as a callback (subprograms.ts) keeps allocating from the handler's frame,
+ * which it reaches through a pointer: the bump allocation is as if the body were inline, and a
+ * nested callback sees everything its enclosing ones allocated. The callbacks' own frames stay
+ * empty, but the verifier adds each frame of a call chain to the 512 bytes (an empty one counts
+ * 32 bytes without the JIT): `stackBytes` charges that for the deepest nesting. */
 
 /** A buffer: on the stack (`offset` below the frame pointer, negative) or in scratch (`offset` ≥ 0). */
 export interface Region {
@@ -26,6 +31,8 @@ export class Frame {
   #scratchUsed = 0;
   #stackHigh: number;
   #scratchHigh = 0;
+  #callbackDepth = 0;
+  #maxCallbackDepth = 0;
 
   /** `reservedBytes` at the top of the frame belong to the handler's fixed areas. */
   constructor(reservedBytes: number) {
@@ -71,14 +78,34 @@ export class Frame {
     this.#scratchUsed = mark.scratch;
   }
 
+  /** A callback body is being lowered from now on (nested in any being lowered already). */
+  enterCallback(): void {
+    this.#callbackDepth++;
+    this.#maxCallbackDepth = Math.max(this.#maxCallbackDepth, this.#callbackDepth);
+  }
+
+  leaveCallback(): void {
+    if (this.#callbackDepth === 0) throw new Error('leaveCallback without enterCallback');
+    this.#callbackDepth--;
+  }
+
+  /** How many callback bodies are being lowered (0 in the handler's own code). */
+  get callbackDepth(): number {
+    return this.#callbackDepth;
+  }
+
+  /** The stack the deepest call chain needs, as the verifier counts it (see the file comment). */
   get stackBytes(): number {
-    return this.#stackHigh;
+    return this.#stackHigh + EMPTY_FRAME_BYTES * this.#maxCallbackDepth;
   }
 
   get scratchBytes(): number {
     return this.#scratchHigh;
   }
 }
+
+/** What the verifier charges a callback's empty frame without the JIT (a frame's size, at least 1, rounded to 32). */
+const EMPTY_FRAME_BYTES = 32;
 
 export function align8(bytes: number): number {
   return (bytes + 7) & ~7;

@@ -39,6 +39,9 @@ import { emitRecord } from './output.js';
 import { SCRATCH_SYMBOL, STATE_SYMBOL } from './plan.js';
 import { lowerStmt } from './statements.js';
 import { stringBuffer } from './strings.js';
+import { callbackSubprograms } from './subprograms.js';
+import { syscallPrologue } from './syscall-prologue.js';
+import { userProbePrologue } from './user-args.js';
 
 export interface LoweredHandler {
   readonly instructions: readonly Instruction[];
@@ -59,7 +62,9 @@ export function lowerHandler(
   const L = new Lowering(program, probe, storage, capacities, shared, options);
   const b = L.b;
   b.at(probe.body.span);
-  for (const v of probe.locals) initLocal(L, v);
+  const provided = syscallPrologue(L);
+  for (const v of probe.locals) if (!provided.has(v)) initLocal(L, v);
+  userProbePrologue(L);
   if (probe.condition !== undefined) {
     const condition = probe.condition;
     b.at(condition.span);
@@ -79,7 +84,7 @@ export function lowerHandler(
     L.tooBig(`the handler of ${probe.name} needs ${L.frame.scratchBytes} bytes of scratch memory`);
   }
   return {
-    instructions: [...prologue(L), ...b.build()],
+    instructions: [...prologue(L), ...b.build(), ...callbackSubprograms(L)],
     scratchBytes: L.frame.scratchBytes,
     usesZeros: L.usesZeros,
     failed: L.failed,
@@ -98,7 +103,8 @@ function initLocal(L: Lowering, v: Variable): void {
   }
 }
 
-function prologue(L: Lowering): Instruction[] {
+/** Shared with the @entry companion programs (uprobe-entry.ts). */
+export function prologue(L: Lowering): Instruction[] {
   const p = new ProgramBuilder();
   p.at(L.probe.written.span);
   p.mov64(R6, R1);
@@ -112,7 +118,8 @@ function prologue(L: Lowering): Instruction[] {
   return p.build();
 }
 
-function errorTail(L: Lowering): void {
+/** Shared with the @entry companion programs (uprobe-entry.ts). */
+export function errorTail(L: Lowering): void {
   const b = L.b;
   b.label(L.errorLabel);
   emitRecord(L, { base: 'stack', offset: ERROR_AREA_OFFSET, bytes: ERROR_RECORD.bytes }, ERROR_RECORD.bytes);

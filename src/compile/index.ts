@@ -15,15 +15,21 @@ import {
   type Variable,
   walk,
 } from '../elaborate/index.js';
-import type { GlobalStorage, MapDecl, OutputSite, StatShape } from '../wire/index.js';
+import type { DeferredSite, GlobalStorage, MapDecl, OutputSite, StatShape } from '../wire/index.js';
 import { Capacities } from './capacity.js';
+import type { ContextTarget } from './context-target.js';
 import { lowerHandler } from './handler.js';
 import { type ErrorSite, tokenAt } from './lowering.js';
 import { fixedMaps, kernelGlobals, planGlobals, SCRATCH_SYMBOL, ZEROS_SYMBOL } from './plan.js';
+import { syscallProgramName } from './syscall-rows.js';
 import { usesTraceParams } from './trace-fields.js';
+import { entryCompanion } from './uprobe-entry.js';
+import { type UprobeAttach, uprobeAttach, uprobeProgramName } from './uprobe-program.js';
 
+export type { ContextTarget, TaskCharsAccess, TaskMemberAccess } from './context-target.js';
 export { kernelListing } from './listing.js';
 export type { ErrorSite } from './lowering.js';
+export { describeUprobe, type UprobeAttach } from './uprobe-program.js';
 
 export interface KernelCompileOptions {
   /** MAXSTRINGLEN. */
@@ -32,10 +38,14 @@ export interface KernelCompileOptions {
   readonly maxMapEntries: number;
   /** MAXERRORS (a huge number with --suppress-handler-errors). */
   readonly maxErrors: number;
+  /** MAXACTION: the most iterations a kernel loop run through bpf_loop may make (default 1000). */
+  readonly maxAction?: number;
   /** The ring buffer (a power of two, a multiple of the page size). */
   readonly ringBufferBytes: number;
   /** Each aggregate's histogram and `@variance` shift (from the runtime's analysis). */
   readonly statShapes: ReadonlyMap<Variable, StatShape>;
+  /** The running kernel's task layout and CPUs (context-target.ts); absent: functions needing it are refused. */
+  readonly context?: ContextTarget;
 }
 
 export interface KernelProgram {
@@ -43,10 +53,21 @@ export interface KernelProgram {
   /** What `bpftool prog` shows (15 characters at most). */
   readonly name: string;
   /** `raw_tracepoint` when the handler reads TP_PROTO parameters (trace-fields.ts). */
-  readonly type: 'tracepoint' | 'raw_tracepoint';
+  readonly type: 'tracepoint' | 'raw_tracepoint' | 'kprobe' | 'perf_event';
   readonly attach: { readonly system: string; readonly event: string };
+  /** `kprobe` programs of process(...) probes: the uprobe they attach to (uprobe-program.ts). */
+  readonly uprobe?: UprobeAttach;
+  /** `perf_event` programs of perf.* probes: the event opened on every CPU. */
+  readonly perf?: PerfAttach;
   readonly instructions: readonly Instruction[];
   readonly assembled: AssembledProgram;
+}
+
+/** A perf event to open on every CPU (`perf.type(T).config(C)`, `.sample(N)` or `.hz(F)`). */
+export interface PerfAttach {
+  readonly type: bigint;
+  readonly config: bigint;
+  readonly sampling: { readonly kind: 'period' | 'frequency'; readonly value: bigint };
 }
 
 export interface KernelCompileResult {
@@ -57,10 +78,15 @@ export interface KernelCompileResult {
   readonly storage: ReadonlyMap<Variable, GlobalStorage>;
   /** PRINTF record ids index this. */
   readonly outputSites: readonly OutputSite[];
+  /** PRINTF_DEFERRED record ids index this (backtraces, symbols: wire/deferred-output.ts). */
+  readonly deferredSites?: readonly DeferredSite[];
   /** ERROR record ids index this. */
   readonly errorSites: readonly ErrorSite[];
   readonly diagnostics: readonly Diagnostic[];
 }
+
+/** stap's MAXACTION default. */
+const DEFAULT_MAX_ACTION = 1000;
 
 export function hasKernelProbes(program: Program): boolean {
   return program.probes.some((p) => runsInKernel(p.point));
@@ -74,11 +100,19 @@ export function compileKernel(program: Program, options: KernelCompileOptions): 
     ringBufferBytes: options.ringBufferBytes,
     statShapes: options.statShapes,
   });
-  const shared = { errorSites: [], outputSites: [], diagnostics: [] as Diagnostic[] };
+  const shared = {
+    errorSites: [],
+    outputSites: [],
+    deferredSites: [] as DeferredSite[],
+    diagnostics: [] as Diagnostic[],
+    tableMaps: [] as MapDecl[],
+  };
   const lowering = {
     maxStringLen: options.maxStringLen,
     maxErrors: options.maxErrors,
+    maxAction: options.maxAction ?? DEFAULT_MAX_ACTION,
     varianceUsed: varianceUsed(program),
+    ...(options.context === undefined ? {} : { context: options.context }),
   };
   const programs: KernelProgram[] = [];
   let scratchBytes = 0;
@@ -102,6 +136,77 @@ export function compileKernel(program: Program, options: KernelCompileOptions): 
       continue;
     }
     const point = probe.point;
+    if (point.family === 'syscall') {
+      programs.push({
+        probe,
+        name: syscallProgramName(point),
+        type: 'raw_tracepoint',
+        attach: { system: 'raw_syscalls', event: point.isReturn ? 'sys_exit' : 'sys_enter' },
+        instructions: handler.instructions,
+        assembled: assembled.program,
+      });
+      continue;
+    }
+    if (point.family === 'process.lifecycle') {
+      programs.push({
+        probe,
+        name: `process_${point.event.replace('.', '_')}`.slice(0, 15),
+        type: 'tracepoint',
+        attach: { system: point.system, event: point.tracepoint },
+        instructions: handler.instructions,
+        assembled: assembled.program,
+      });
+      continue;
+    }
+    if (point.family === 'process') {
+      const uprobe = uprobeAttach(point);
+      const entry = entryCompanion(
+        program,
+        probe,
+        plan.storage,
+        capacities,
+        shared,
+        lowering,
+        options.maxMapEntries,
+      );
+      if (entry !== undefined) {
+        scratchBytes = Math.max(scratchBytes, entry.scratchBytes);
+        zeros ||= entry.usesZeros;
+        shared.tableMaps.push(entry.map);
+        if (entry.assembled === undefined) continue;
+        programs.push({
+          probe,
+          name: uprobeProgramName(point),
+          type: 'kprobe',
+          attach: { system: 'uprobes', event: point.symbol },
+          uprobe: { ...uprobe, retprobe: false },
+          instructions: entry.instructions,
+          assembled: entry.assembled,
+        });
+      }
+      programs.push({
+        probe,
+        name: uprobeProgramName(point),
+        type: 'kprobe',
+        attach: { system: 'uprobes', event: point.symbol },
+        uprobe,
+        instructions: handler.instructions,
+        assembled: assembled.program,
+      });
+      continue;
+    }
+    if (point.family === 'perf') {
+      programs.push({
+        probe,
+        name: `perf_${point.type}_${point.config}`.slice(0, 15),
+        type: 'perf_event',
+        attach: { system: 'perf', event: probe.name },
+        perf: { type: point.type, config: point.config, sampling: point.sampling },
+        instructions: handler.instructions,
+        assembled: assembled.program,
+      });
+      continue;
+    }
     if (point.family !== 'kernel.trace') continue;
     programs.push({
       probe,
@@ -112,7 +217,11 @@ export function compileKernel(program: Program, options: KernelCompileOptions): 
       assembled: assembled.program,
     });
   }
-  const maps: MapDecl[] = [...fixedMaps({ ...options, statShapes: options.statShapes }), ...plan.maps];
+  const maps: MapDecl[] = [
+    ...fixedMaps({ ...options, statShapes: options.statShapes }),
+    ...plan.maps,
+    ...shared.tableMaps,
+  ];
   if (scratchBytes > 0) {
     maps.push({
       symbol: SCRATCH_SYMBOL,
@@ -142,6 +251,7 @@ export function compileKernel(program: Program, options: KernelCompileOptions): 
     maps,
     storage: plan.storage,
     outputSites: shared.outputSites,
+    deferredSites: shared.deferredSites,
     errorSites: shared.errorSites,
     diagnostics: shared.diagnostics,
   };

@@ -5,14 +5,17 @@
  */
 import { disassemble } from '../bpf/index.js';
 import type { KernelCompileResult } from './index.js';
+import { describeUprobe } from './uprobe-program.js';
 
 export function kernelListing(result: KernelCompileResult): string {
   const out: string[] = [];
   for (const p of result.programs) {
     const slots = p.assembled.lineInfo.length;
-    out.push(
-      `# ${p.probe.name}: ${p.type === 'raw_tracepoint' ? 'raw tracepoint' : 'tracepoint'} ${p.attach.system}:${p.attach.event}, program ${p.name}, ${slots} insns`,
-    );
+    const target =
+      p.uprobe !== undefined
+        ? describeUprobe(p.uprobe)
+        : `${p.type === 'raw_tracepoint' ? 'raw tracepoint' : 'tracepoint'} ${p.attach.system}:${p.attach.event}`;
+    out.push(`# ${p.probe.name}: ${target}, program ${p.name}, ${slots} insns`);
     out.push(disassemble(p.assembled).trimEnd());
     out.push('');
   }

@@ -13,13 +13,16 @@ import { type Diagnostic, makeSource, type Span } from '../diag/index.js';
 import type { DerivedProbe, Program, ScriptFunction, Variable } from '../elaborate/index.js';
 import { describeToken, type Expr, Lexer } from '../lang/index.js';
 import {
+  type DeferredSite,
   ERROR_RECORD,
   type ErrorCode,
   type GlobalStorage,
+  type MapDecl,
   type OutputSite,
   RECORD_TYPE,
 } from '../wire/index.js';
 import type { Capacities } from './capacity.js';
+import type { ContextTarget } from './context-target.js';
 import { Frame, type Region } from './frame.js';
 
 /** Where a runtime error was raised: the token stap blames and the probe it happened in. */
@@ -32,15 +35,23 @@ export interface ErrorSite {
 export interface SharedTables {
   readonly errorSites: ErrorSite[];
   readonly outputSites: OutputSite[];
+  /** PRINTF_DEFERRED record ids index this (context-stack.ts). */
+  readonly deferredSites?: DeferredSite[];
   readonly diagnostics: Diagnostic[];
+  /** Lookup tables handlers read (a syscall probe's rows by call number), created with contents. */
+  readonly tableMaps?: MapDecl[];
 }
 
 export interface LoweringOptions {
   readonly maxStringLen: number;
   /** MAXERRORS: after this many errors a kernel handler switches the session to ERROR. */
   readonly maxErrors: number;
+  /** MAXACTION: the iteration cap of loops run through bpf_loop (loops.ts). */
+  readonly maxAction?: number;
   /** Aggregates whose `@variance` is read somewhere: only they keep the Welford state. */
   readonly varianceUsed: ReadonlySet<Variable>;
+  /** The running kernel's task layout and CPUs (context-target.ts). */
+  readonly context?: ContextTarget;
 }
 
 /** The top of the frame, where a raised error's record is assembled. */
@@ -74,6 +85,16 @@ export class Lowering {
     readonly kind: 'long' | 'string' | 'none';
     readonly result: Region | undefined;
   }[] = [];
+  /**
+   * The try blocks around the construct being lowered, innermost last (errors-try.ts): an error
+   * raised inside one jumps to its catch block, after `raised` has written the catch variable.
+   */
+  readonly catchers: {
+    readonly label: Label;
+    /** Where the message goes (the catch variable's buffer), if the catch names one. */
+    readonly message: Region | undefined;
+    readonly raised: (code: ErrorCode, argument?: Register, detail?: Register) => void;
+  }[] = [];
   /** Some instruction loads the read-only zeros map (new aggregate elements). */
   usesZeros = false;
   #failed = false;
@@ -100,6 +121,20 @@ export class Lowering {
   }
 
   // ---------------------------------------------------------------- diagnostics
+
+  /** Reports a construct the kernel side cannot run (`message` says why), and abandons the statement. */
+  refuse(span: Span, message: string): never {
+    this.#failed = true;
+    this.shared.diagnostics.push({
+      category: 'translate',
+      severity: 'error',
+      code: 'T400',
+      message,
+      span,
+      subject: { label: 'at', description: tokenAt(span) },
+    });
+    throw new Unsupported();
+  }
 
   /** Reports a construct the kernel side cannot run yet, and abandons the statement. */
   unsupported(span: Span, what: string): never {
@@ -180,6 +215,12 @@ export class Lowering {
    * argument and detail from registers, or zero) and jumps to the shared error tail.
    */
   raise(span: Span, code: ErrorCode, argument?: Register, detail?: Register): void {
+    const catcher = this.catchers[this.catchers.length - 1];
+    if (catcher !== undefined) {
+      catcher.raised(code, argument, detail);
+      this.b.ja(catcher.label);
+      return;
+    }
     this.raisesErrors = true;
     const site = this.shared.errorSites.length;
     this.shared.errorSites.push({ span, probe: this.probe });

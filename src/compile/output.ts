@@ -7,11 +7,13 @@
 import { BPF_FUNC_ringbuf_output, R0, R1, R2, R3, R4 } from '../bpf/index.js';
 import { type PrintExpr, parsePrintFormat } from '../lang/index.js';
 import { type ArgKind, layoutOutputSite, type OutputOp, RECORD_TYPE, STATE_OFFSET } from '../wire/index.js';
+import { hasDeferredArgs, lowerDeferredPrint } from './context-stack.js';
 import { evalLong } from './expressions.js';
 import { align8, type Region } from './frame.js';
 import type { Lowering } from './lowering.js';
 import { RING_SYMBOL, STATE_SYMBOL } from './plan.js';
 import { evalString } from './strings.js';
+import { emitSyscallText, syscallTextKind } from './syscall-output.js';
 
 /** Sends `bytes` of `buffer` as one ring-buffer record; counts it as lost when there is no room. */
 export function emitRecord(L: Lowering, buffer: Region, bytes: number): void {
@@ -25,7 +27,7 @@ export function emitRecord(L: Lowering, buffer: Region, bytes: number): void {
   b.label(sent);
 }
 
-function outputOp(L: Lowering, e: PrintExpr): OutputOp {
+export function outputOp(L: Lowering, e: PrintExpr): OutputOp {
   switch (e.name) {
     case 'printf': {
       const parsed = parsePrintFormat(e.format ?? '');
@@ -50,9 +52,17 @@ function outputOp(L: Lowering, e: PrintExpr): OutputOp {
 
 export function lowerPrint(L: Lowering, e: PrintExpr): void {
   if (e.hist !== undefined) L.unsupported(e.span, 'printing a histogram');
+  if (hasDeferredArgs(L, e)) {
+    lowerDeferredPrint(L, e);
+    return;
+  }
   const op = outputOp(L, e);
-  const kinds: ArgKind[] = e.args.map((a) =>
-    L.isString(a) ? { kind: 'string', capacity: align8(Math.max(L.capacities.of(a), 1)) } : { kind: 'long' },
+  const kinds: ArgKind[] = e.args.map(
+    (a) =>
+      syscallTextKind(L, a) ??
+      (L.isString(a)
+        ? { kind: 'string', capacity: align8(Math.max(L.capacities.of(a), 1)) }
+        : { kind: 'long' }),
   );
   const site = layoutOutputSite(op, kinds);
   const id = L.shared.outputSites.length;
@@ -67,6 +77,8 @@ export function lowerPrint(L: Lowering, e: PrintExpr): void {
       evalLong(L, a);
       const { reg, off } = L.baseOf(record, slot.offset);
       b.stx(8, reg, off, R0);
+    } else if (slot.kind === 'syscall') {
+      emitSyscallText(L, L.slice(record, slot.offset, slot.table.bytes), slot.table, a);
     } else {
       evalString(L, a, L.slice(record, slot.offset, slot.capacity));
     }

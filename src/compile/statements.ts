@@ -4,10 +4,14 @@
  * lowering goes on so that one run reports every such construct.
  */
 import { R1, R10 } from '../bpf/index.js';
-import type { DeleteStmt, ForStmt, Stmt, WhileStmt } from '../lang/index.js';
+import type { DeleteStmt, Stmt } from '../lang/index.js';
+import { deleteWhole } from './delete-all.js';
+import { lowerTry } from './errors-try.js';
 import { branch, evalEffect } from './expressions.js';
+import { lowerForeach } from './foreach.js';
 import { lowerReturn } from './functions.js';
 import { deleteElement, storageOf } from './globals.js';
+import { lowerLoop } from './loops.js';
 import { type Lowering, Unsupported } from './lowering.js';
 
 /** Runs `body` with the statement's temporaries released afterwards; absorbs a refusal. */
@@ -61,10 +65,10 @@ export function lowerStmt(L: Lowering, s: Stmt): void {
       lowerLoop(L, s);
       return;
     case 'Foreach':
-      statement(L, () => L.unsupported(s.span, 'a loop'));
+      statement(L, () => lowerForeach(L, s));
       return;
     case 'Try':
-      statement(L, () => L.unsupported(s.span, 'try/catch'));
+      lowerTry(L, s, (block) => lowerStmt(L, block));
       return;
     case 'Break':
     case 'Continue': {
@@ -80,43 +84,6 @@ export function lowerStmt(L: Lowering, s: Stmt): void {
       statement(L, () => lowerReturn(L, s));
       return;
   }
-}
-
-/**
- * `while` and `for` as plain jumps: the condition at the top, the step before jumping back. The
- * verifier follows each trip of a backward jump, so a loop loads only when it can see the loop
- * end within its instruction budget (a counter compared with a bound it knows); stap's
- * MAXACTION is not counted in kernel handlers.
- */
-function lowerLoop(L: Lowering, s: ForStmt | WhileStmt): void {
-  const b = L.b;
-  if (s.kind === 'For' && s.init !== undefined) {
-    const init = s.init;
-    b.at(init.span);
-    statement(L, () => evalEffect(L, init));
-  }
-  const top = b.newLabel('loop');
-  const next = b.newLabel('continue');
-  const end = b.newLabel('endloop');
-  b.label(top);
-  if (s.cond !== undefined) {
-    const cond = s.cond;
-    b.at(cond.span);
-    statement(L, () => branch(L, cond, end, false));
-  }
-  L.loops.push({ breakTo: end, continueTo: next });
-  try {
-    lowerStmt(L, s.body);
-  } finally {
-    L.loops.pop();
-  }
-  b.label(next);
-  if (s.kind === 'For' && s.step !== undefined) {
-    const step = s.step;
-    b.at(step.span);
-    statement(L, () => evalEffect(L, step));
-  }
-  b.ja(top).label(end);
 }
 
 function lowerDelete(L: Lowering, s: DeleteStmt): void {
@@ -136,7 +103,10 @@ function lowerDelete(L: Lowering, s: DeleteStmt): void {
     return;
   }
   const storage = storageOf(L, v, t.span);
-  if (storage.kind !== 'scalar') L.unsupported(t.span, `deleting a whole ${storage.kind}`);
+  if (storage.kind !== 'scalar') {
+    deleteWhole(L, storage, t.span);
+    return;
+  }
   L.b.ldMapValue(R1, storage.map);
   const bytes = storage.value.kind === 'long' ? 8 : storage.value.capacity;
   let k = 0;

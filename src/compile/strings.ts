@@ -18,11 +18,13 @@ import {
 } from '../bpf/index.js';
 import type { AssignExpr, Expr } from '../lang/index.js';
 import { callString } from './builtins.js';
+import { readCastString } from './cast.js';
 import { branch } from './expressions.js';
 import { sprint } from './format.js';
 import { align8, type Region } from './frame.js';
 import { assignElementString, readElementString, storageOf } from './globals.js';
 import type { Lowering } from './lowering.js';
+import { refuseSyscallText } from './syscall-output.js';
 import { readStringTarget } from './trace-fields.js';
 
 /** Buffers up to this size are copied with unrolled loads and stores. */
@@ -49,6 +51,7 @@ export function evalString(L: Lowering, e: Expr, into?: Region): Region {
       if (v === undefined) return L.unsupported(e.span, 'this symbol');
       if (v.scope === 'local') {
         const home = L.locals.get(v);
+        if (home === undefined) refuseSyscallText(L, e, e.span);
         if (home?.kind !== 'string') return L.unsupported(e.span, 'this local');
         if (into === undefined) return home.buffer;
         copyBuffer(L, home.buffer, into);
@@ -71,6 +74,8 @@ export function evalString(L: Lowering, e: Expr, into?: Region): Region {
       return callString(L, e, into);
     case 'TargetSymbol':
       return readStringTarget(L, e, into);
+    case 'Cast':
+      return readCastString(L, e, into);
     case 'Ternary': {
       const dst = into ?? stringBuffer(L, L.capacities.of(e));
       const otherwise = L.b.newLabel('else');
@@ -158,6 +163,7 @@ export function assignString(L: Lowering, e: AssignExpr, _want: boolean): void {
   if (v === undefined) L.unsupported(target.span, 'this symbol');
   if (v.scope === 'local') {
     const home = L.locals.get(v);
+    if (home === undefined) refuseSyscallText(L, target, target.span);
     if (home?.kind !== 'string') L.unsupported(target.span, 'this local');
     value(home.buffer);
     return;

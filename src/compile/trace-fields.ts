@@ -4,8 +4,9 @@
  * context reads) and sign-extended as the format says; strings are copied out with
  * bpf_probe_read_kernel_str — a `char[N]` field from its offset, a `__data_loc` one from where
  * its u32 locator points. `$$name` and `$$system` are constants of the probe. A TP_PROTO
- * parameter (`$prev->pid`) is read from a raw tracepoint's context, args[i] a u64 slot, its
- * `->member` hops with bpf_probe_read_kernel; only integer members so far.
+ * parameter (`$prev`, stap's only kind of tracepoint variable) is read from a raw tracepoint's
+ * context, args[i] a u64 slot, then along its `->member`/`[i]` path through BTF (btf-access.ts);
+ * `$$vars`/`$$parms` format the parameters as stap lists them.
  */
 import {
   BPF_FUNC_probe_read_kernel,
@@ -19,11 +20,26 @@ import {
   R10,
   type Size,
 } from '../bpf/index.js';
-import { type DerivedProbe, type TraceVariable, traceVariable, walk } from '../elaborate/index.js';
-import type { TargetSymbolExpr } from '../lang/index.js';
+import {
+  type DerivedProbe,
+  pathOf,
+  type TargetAccess,
+  type TargetPathStep,
+  type TraceParam,
+  type TraceVariable,
+  traceVariable,
+  walk,
+} from '../elaborate/index.js';
+import type { CastExpr, Expr, PrintExpr, TargetSymbolExpr } from '../lang/index.js';
+import { ERROR_CODE } from '../wire/index.js';
+import { readAccessLong, readAccessString } from './btf-access.js';
+import { prettyString } from './btf-pretty.js';
+import { evalLong } from './expressions.js';
+import { sprint } from './format.js';
 import type { Region } from './frame.js';
 import type { Lowering } from './lowering.js';
-import { readStringInto, stringBuffer, writeLiteral } from './strings.js';
+import { concatRegions, readStringInto, stringBuffer, writeLiteral } from './strings.js';
+import { readUserStringTarget, readUserTarget } from './user-args.js';
 
 /** tracepoint contexts are readable up to PERF_MAX_TRACE_SIZE bytes. */
 const MAX_TRACE_BYTES = 2048;
@@ -42,11 +58,11 @@ export function usesTraceParams(probe: DerivedProbe): boolean {
   let found = false;
   if (point.family === 'kernel.trace') {
     const visit = (node: { kind: string }): undefined => {
-      if (
-        node.kind === 'TargetSymbol' &&
-        traceVariable(point, (node as TargetSymbolExpr).name).kind === 'param'
-      )
-        found = true;
+      if (node.kind === 'TargetSymbol') {
+        const kind = traceVariable(point, (node as TargetSymbolExpr).name).kind;
+        // `$$vars`/`$$parms` list the parameters.
+        if (kind === 'param' || (kind === 'pretty' && (point.params?.().length ?? 0) > 0)) found = true;
+      }
       return undefined;
     };
     walk(probe.body, { enter: visit });
@@ -61,9 +77,9 @@ function variableOf(L: Lowering, e: TargetSymbolExpr): TraceVariable {
   if (point.family !== 'kernel.trace') return L.unsupported(e.span, 'this target variable');
   const tv = traceVariable(point, e.name);
   if (tv.kind === 'missing') return L.unsupported(e.span, `'${e.name}'`);
-  if (e.addressOf) return L.unsupported(e.span, `'&${e.name}'`);
-  if (tv.kind !== 'param' && e.components.length > 0)
-    return L.unsupported(e.span, 'member access on a tracepoint field');
+  // stap: "cannot take address of tracepoint variable" (`&$p->member` is an address in memory).
+  if (e.addressOf && (tv.kind !== 'param' || e.components.length === 0))
+    return L.unsupported(e.span, `'&${e.name}'`);
   if (tv.kind === 'field' && usesTraceParams(L.probe)) {
     // `$prev_state` of sched_switch is both: in a raw tracepoint, the parameter.
     const param = point.params?.().find((p) => `$${p.name}` === e.name);
@@ -73,38 +89,44 @@ function variableOf(L: Lowering, e: TargetSymbolExpr): TraceVariable {
       `the record field '${e.name}' in a handler that also reads TP_PROTO parameters (a raw tracepoint has no record)`,
     );
   }
+  const charIndex =
+    tv.kind === 'field' &&
+    tv.field.access.kind === 'char-array' &&
+    e.components.length === 1 &&
+    e.components[0]?.kind === 'Subscript';
+  if (tv.kind !== 'param' && tv.kind !== 'pretty' && e.components.length > 0 && !charIndex)
+    return L.unsupported(e.span, 'member access on a tracepoint field');
   return tv;
 }
 
-/** `$param`, `$param->a->b`: the u64 context slot, then a probe read per pointer hop. */
+/** `$param`, `$param->a[i]->b`: the u64 context slot, then the path (btf-access.ts). */
 function readParam(L: Lowering, e: TargetSymbolExpr, tv: Extract<TraceVariable, { kind: 'param' }>): void {
-  const b = L.b;
   const { param } = tv;
-  const path: string[] = [];
-  for (const c of e.components) {
-    if (c.kind !== 'Member') L.unsupported(c.span, `'${e.name}' with an index or pretty-printing`);
-    else path.push(c.name);
-  }
-  b.ldx(8, R0, R6, 8 * param.index);
-  if (path.length === 0) {
+  L.b.ldx(8, R0, R6, 8 * param.index);
+  if (e.components.length === 0) {
     const int = param.integer ?? { size: 8, isSigned: false };
     signExtend(L, int.size, int.isSigned, true);
     return;
   }
-  const access = param.member(path);
-  if (!access.ok) L.unsupported(e.span, access.error);
-  const slot = L.frame.slot();
-  // A faulting read (a NULL pointer on the way) leaves the zeroed slot: the value is 0.
-  const hops = [...access.derefs, access.offset];
-  for (const [i, offset] of hops.entries()) {
-    const size = i === hops.length - 1 ? access.size : 8;
-    b.mov64(R3, R0).add64(R3, offset);
-    b.st(8, R10, slot.offset, 0);
-    L.address(R1, slot);
-    b.mov64(R2, size).call(BPF_FUNC_probe_read_kernel);
-    b.ldx(size as Size, R0, R10, slot.offset);
-  }
-  signExtend(L, access.size, access.isSigned, false);
+  readAccessLong(L, e, paramAccess(L, e, param));
+}
+
+function paramAccess(
+  L: Lowering,
+  e: TargetSymbolExpr,
+  param: TraceParam,
+): Extract<TargetAccess, { ok: true }> {
+  const path = pathOf(e.components);
+  if (path === 'pretty') return L.unsupported(e.span, `pretty-printing '${e.name}' with '$' or '$$'`);
+  const access = param.access(path);
+  if (!access.ok) return L.unsupported(e.span, access.error);
+  return access;
+}
+
+/** The `->name`/`[i]` steps before a trailing `$`/`$$`. */
+export function withoutPretty(e: TargetSymbolExpr | CastExpr): TargetPathStep[] {
+  const steps = pathOf(e.components.filter((c) => c.kind !== 'Pretty'));
+  return steps === 'pretty' ? [] : steps;
 }
 
 function signExtend(L: Lowering, size: number, isSigned: boolean, truncate: boolean): void {
@@ -115,9 +137,17 @@ function signExtend(L: Lowering, size: number, isSigned: boolean, truncate: bool
 }
 
 export function readIntegerField(L: Lowering, e: TargetSymbolExpr): void {
+  if (L.probe.point.family === 'process') {
+    readUserTarget(L, e);
+    return;
+  }
   const tv = variableOf(L, e);
   if (tv.kind === 'param') {
     readParam(L, e, tv);
+    return;
+  }
+  if (tv.kind === 'field' && tv.field.access.kind === 'char-array' && e.components[0]?.kind === 'Subscript') {
+    readFieldElement(L, e, tv.field.offset, tv.field.access.length, e.components[0].index);
     return;
   }
   if (tv.kind !== 'field' || tv.field.access.kind !== 'integer')
@@ -140,8 +170,47 @@ export function readIntegerField(L: Lowering, e: TargetSymbolExpr): void {
   }
 }
 
+/**
+ * `$next_comm[i]`: one byte of a `char[N]` record field (stapbpf indexes these). The record is
+ * the context, so the index must stay inside the field: one outside it is stap's read fault at
+ * the address it would have read.
+ */
+function readFieldElement(
+  L: Lowering,
+  e: TargetSymbolExpr,
+  offset: number,
+  length: number,
+  index: Expr,
+): void {
+  const b = L.b;
+  evalLong(L, index);
+  const inside = b.newLabel('inside');
+  b.jlt(R0, length, inside);
+  // The address for the message: the context pointer copied out as a plain number (the
+  // verifier allows no arithmetic on it), plus the field's offset and the index.
+  const saved = L.spill();
+  const base = L.frame.slot();
+  const number = L.frame.slot();
+  b.stx(8, R10, base.offset, R6);
+  L.address(R1, number);
+  L.address(R3, base);
+  b.mov64(R2, 8).call(BPF_FUNC_probe_read_kernel);
+  b.ldx(8, R1, R10, number.offset).add64(R1, offset);
+  L.reload(R0, saved);
+  b.add64(R1, R0);
+  L.raise(e.span, ERROR_CODE.readFault, R1);
+  b.label(inside);
+  const slot = L.frame.slot();
+  b.st(8, R10, slot.offset, 0);
+  b.mov64(R3, R6).add64(R3, offset).add64(R3, R0);
+  L.address(R1, slot);
+  b.mov64(R2, 1).call(BPF_FUNC_probe_read_kernel);
+  b.ldx(1, R0, R10, slot.offset);
+}
+
 /** `$$name`, `$$system`, or a string field, as a string buffer. */
 export function readStringTarget(L: Lowering, e: TargetSymbolExpr, into?: Region): Region {
+  if (L.probe.point.family === 'process') return readUserStringTarget(L, e, into);
   const tv = variableOf(L, e);
   const point = L.probe.point;
   if (point.family !== 'kernel.trace') return L.unsupported(e.span, 'this target variable');
@@ -154,12 +223,17 @@ export function readStringTarget(L: Lowering, e: TargetSymbolExpr, into?: Region
       return dst;
     }
     case 'pretty':
-      return L.unsupported(e.span, `'${e.name}'`);
-    case 'param':
-      return L.unsupported(
-        e.span,
-        `'${e.name}${e.components.map((c) => (c.kind === 'Member' ? `->${c.name}` : '')).join('')}' as a string`,
-      );
+      return prettyVars(L, e, into);
+    case 'param': {
+      const path = pathOf(e.components);
+      if (path === 'pretty') {
+        const full = e.components.some((c) => c.kind === 'Pretty' && c.depth === '$$');
+        return prettyString(L, e, tv.param.pretty?.(withoutPretty(e), full), into);
+      }
+      const access = paramAccess(L, e, tv.param);
+      L.b.ldx(8, R0, R6, 8 * tv.param.index);
+      return readAccessString(L, e, access, into);
+    }
     case 'field': {
       const access = tv.field.access;
       const b = L.b;
@@ -183,4 +257,46 @@ export function readStringTarget(L: Lowering, e: TargetSymbolExpr, into?: Region
     case 'missing':
       return L.unsupported(e.span, `'${e.name}'`);
   }
+}
+
+/**
+ * `$$vars`/`$$parms`: stap lists the TP_PROTO parameters as `name=%p` (pointers) or `name=%#x`,
+ * space-separated, parameters it cannot read left out. Both conversions print `0x` and the
+ * unpadded hex digits, so this is the kernel sprintf of `name=0x%x ...` over the parameters.
+ */
+function prettyVars(L: Lowering, e: TargetSymbolExpr, into?: Region): Region {
+  const point = L.probe.point;
+  if (point.family !== 'kernel.trace') return L.unsupported(e.span, `'${e.name}'`);
+  const params = (point.params?.() ?? []).filter((p) => p.pointer === true || p.integer !== undefined);
+  if (params.length === 0)
+    return L.unsupported(e.span, `'${e.name}' without the tracepoint's parameters (BTF)`);
+  const [pretty, ...more] = e.components;
+  if (pretty !== undefined) {
+    if (pretty.kind !== 'Pretty' || more.length > 0) return L.unsupported(e.span, `'${e.name}' with members`);
+    // `$$vars$`: `name=` and each parameter pretty-printed on its own (a fault spoils only its part).
+    const parts = params.flatMap((p, i): Region[] => {
+      const label = `${i > 0 ? ' ' : ''}${p.name}=`;
+      const text = stringBuffer(L, label.length + 1);
+      writeLiteral(L, label, text);
+      const param: TargetSymbolExpr = { ...e, name: `$${p.name}`, components: [pretty] };
+      return [text, prettyString(L, param, p.pretty?.([], pretty.depth === '$$'))];
+    });
+    return concatRegions(L, parts, into);
+  }
+  const sprintf: PrintExpr = {
+    kind: 'Print',
+    name: 'sprintf',
+    format: params.map((p) => `${p.name}=0x%x`).join(' '),
+    args: params.map(
+      (p): TargetSymbolExpr => ({
+        kind: 'TargetSymbol',
+        name: `$${p.name}`,
+        components: [],
+        addressOf: false,
+        span: e.span,
+      }),
+    ),
+    span: e.span,
+  };
+  return sprint(L, sprintf, into);
 }

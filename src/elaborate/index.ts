@@ -20,13 +20,24 @@ export { type FunctionListingOptions, functionListing } from './function-listing
 export { printProgram } from './print.js';
 export { probeTypeListing } from './probe-type-listing.js';
 export { PROVIDERS, type ProbeFamily } from './probes/families.js';
-export { type TraceVariable, traceVariable } from './probes/kernel-trace.js';
+export { castType, pathOf, type TraceVariable, traceAccess, traceVariable } from './probes/kernel-trace.js';
+export { type UserVariable, userVariable, userVariableList } from './probes/process-variables.js';
+export {
+  type ArgumentSource,
+  argumentOf,
+  parameterVariables,
+  syscallListing,
+  syscallPointName,
+  syscallVariable,
+  syscallVariableList,
+} from './probes/syscall.js';
+export { probeVariables } from './probes/variables.js';
 export type * from './program.js';
 export { runsInKernel } from './program.js';
 export type { BuiltinLookup } from './resolve/index.js';
 export type * from './target.js';
 export { fakeTarget, NO_TARGET } from './target.js';
-export { childrenOf, type Node as AstNode, type WalkVisitor, walk } from './types/index.js';
+export { childrenOf, evaluateDefined, type Node as AstNode, type WalkVisitor, walk } from './types/index.js';
 
 export interface ElaborateOptions {
   /** `-g`. */

@@ -17,7 +17,14 @@ import type {
   ProbePoint,
   SymbolExpr,
 } from '../lang/index.js';
-import type { TraceField, TraceParam } from './target.js';
+import type {
+  KernelTypeLookup,
+  SyscallParam,
+  SyscallRegisters,
+  TraceField,
+  TraceParam,
+  UserMarkArg,
+} from './target.js';
 
 /** A value's type. `unknown` until inference settles it (or for functions that return nothing). */
 export type ValueType = 'long' | 'string' | 'stats' | 'unknown';
@@ -110,11 +117,93 @@ export type ResolvedPoint =
       readonly fields: readonly TraceField[];
       /** The TP_PROTO parameters (BTF), asked only when a `$name` is not a field. */
       readonly params?: () => readonly TraceParam[];
+      /** Kernel types for `@cast` in its handler (BTF). */
+      readonly kernelType?: KernelTypeLookup;
+    }
+  | UserProbePoint
+  | ProcessLifecyclePoint
+  | SyscallProbePoint
+  | {
+      /** `perf.type(T).config(C)`: a sampling perf event on every CPU (probes/perf.ts). */
+      readonly family: 'perf';
+      readonly type: bigint;
+      readonly config: bigint;
+      /** Every `value` events (`.sample(N)`), or `value` times a second (`.hz(F)`). */
+      readonly sampling: { readonly kind: 'period' | 'frequency'; readonly value: bigint };
     };
+
+/**
+ * `syscall.NAME`, `syscall.NAME.return` (wildcards too: one point for all the calls matched),
+ * `syscall_any`, `syscall_any.return`: one raw `sys_enter`/`sys_exit` tracepoint program that
+ * dispatches on the call number (probes/syscall.ts, compile/syscall-*.ts).
+ */
+export interface SyscallProbePoint {
+  readonly family: 'syscall';
+  /** `syscall`: the tapset aliases (`name`, `argstr`, arguments); `syscall_any`: every call. */
+  readonly flavour: 'syscall' | 'syscall_any';
+  readonly isReturn: boolean;
+  /** The calls matched, by number (`syscall_any`: every known call, for `name`). */
+  readonly syscalls: readonly SyscallEntry[];
+  readonly registers: SyscallRegisters;
+}
+
+/** One call a syscall point covers; `name` is stap's (`pread` for the `pread64` event). */
+export interface SyscallEntry {
+  readonly name: string;
+  readonly nr: number;
+  readonly params: readonly SyscallParam[];
+}
+
+/**
+ * `process(...).function("F")`, `.return`, `.mark("M")`: a uprobe (uretprobe) at a file offset
+ * of a user binary; the handler runs in the kernel with the task's registers (struct pt_regs).
+ */
+export interface UserProbePoint {
+  readonly family: 'process';
+  readonly site: 'function' | 'return' | 'mark';
+  /** The binary (executable or library) holding the instruction. */
+  readonly path: string;
+  readonly offset: bigint;
+  /** The function or marker name (`$$name`). */
+  readonly symbol: string;
+  /** Marks: the provider (`$$provider`), the arguments and the semaphore's file offset. */
+  readonly provider?: string;
+  readonly args?: readonly UserMarkArg[];
+  readonly semaphoreOffset?: bigint;
+  /** Only this process (`process(PID)`). */
+  readonly pid?: number;
+}
+
+/**
+ * `process[(PATH|PID)].begin/.end/.thread.begin/.thread.end`: task lifetime events from
+ * tracepoints, in the task's own context (probes/process-lifecycle.ts): a new process or thread
+ * is the child's first return from fork/clone (or a return from exec), an end is
+ * sched_process_exit.
+ */
+export interface ProcessLifecyclePoint {
+  readonly family: 'process.lifecycle';
+  readonly event: 'begin' | 'end' | 'thread.begin' | 'thread.end';
+  /** The tracepoint the handler runs on (`raw_syscalls:sys_exit`, `sched:sched_process_exit`). */
+  readonly system: string;
+  readonly tracepoint: string;
+  /** Record offsets the filter reads: the call number and result, or `group_dead` (5.x: absent). */
+  readonly fields: { readonly id?: number; readonly ret?: number; readonly groupDead?: number };
+  /** Only tasks running this executable: its path and inode number. */
+  readonly path?: string;
+  readonly inode?: bigint;
+  /** Only this process. */
+  readonly pid?: number;
+}
 
 /** Families whose handlers run in the kernel (compiled to BPF) rather than in user space. */
 export function runsInKernel(point: ResolvedPoint): boolean {
-  return point.family === 'kernel.trace';
+  return (
+    point.family === 'kernel.trace' ||
+    point.family === 'process' ||
+    point.family === 'process.lifecycle' ||
+    point.family === 'syscall' ||
+    point.family === 'perf'
+  );
 }
 
 export interface DerivedProbe {
@@ -124,6 +213,8 @@ export interface DerivedProbe {
   readonly name: string;
   /** The point the user wrote, as `pn()` returns it. */
   readonly written: ProbePoint;
+  /** The user-level point made concrete (an alias name a wildcard matched): what `-l` lists. */
+  readonly location?: string;
   /** Alias prologues + the user's handler + alias epilogues. */
   readonly body: Block;
   /** Arming condition(s), ANDed through alias expansion. */
@@ -131,7 +222,31 @@ export interface DerivedProbe {
   readonly locals: Variable[];
   /** Derived from a tapset file's probe (e.g. argv's `begin(-1)`), not from the user's script. */
   readonly fromLibrary: boolean;
+  /**
+   * The locals a built-in alias family sets before the handler runs (a syscall probe's `name`,
+   * `argstr`, `filename`...), with what each holds; filled during resolution.
+   */
+  readonly provided?: Map<Variable, ProvidedVariable>;
 }
+
+/** What a provided local holds (see probes/syscall.ts). */
+export type ProvidedVariable =
+  /**
+   * The argument named `name` (each call says which register, and its extension from 32 bits:
+   * probes/syscall.ts `argumentOf`); 0 for a call without it.
+   */
+  | { readonly kind: 'arg'; readonly name: string; readonly type: 'long' }
+  /** A user string argument, quoted as stap's user_string_quoted does or not; "" for a call without it. */
+  | {
+      readonly kind: 'user-string';
+      readonly name: string;
+      readonly type: 'string';
+      readonly quoted: boolean;
+    }
+  | { readonly kind: 'name'; readonly type: 'string' }
+  | { readonly kind: 'syscall-nr' | 'retval'; readonly type: 'long' }
+  /** Built in user space from captured raw values; only printable from a kernel handler. */
+  | { readonly kind: 'argstr' | 'retstr'; readonly type: 'string' };
 
 export interface Program {
   readonly globals: readonly Variable[];

@@ -30,7 +30,37 @@ export interface TraceField {
   readonly access: TraceFieldAccess;
 }
 
-/** How `$param->a->b` reads: pointer loads through `derefs`, then the final member. */
+/** One step after a target expression's base: `->name`, or `[i]` (the index read at run time). */
+export type TargetPathStep = { readonly kind: 'member'; readonly name: string } | { readonly kind: 'index' };
+
+/**
+ * What the program does for one step, on an address that starts as the base's pointer value:
+ * add a constant, add the next `[i]` index times `scale`, or load the pointer stored there
+ * (8 bytes; a faulting load is stap's read fault).
+ */
+export type TargetAccessOp =
+  | { readonly kind: 'offset'; readonly bytes: number }
+  | { readonly kind: 'index'; readonly scale: number }
+  | { readonly kind: 'deref' };
+
+/** What is read at the address the ops end on. */
+export type TargetAccessValue =
+  /** An integer, enum or pointer (`pointer`) of `size` bytes, sign-extended when `isSigned`. */
+  | { readonly kind: 'integer'; readonly size: number; readonly isSigned: boolean; readonly pointer: boolean }
+  /** `bits` bits starting `shift` bits into the little-endian `size`-byte word at the address. */
+  | {
+      readonly kind: 'bitfield';
+      readonly size: number;
+      readonly shift: number;
+      readonly bits: number;
+      readonly isSigned: boolean;
+    }
+  /** A `char[length]` member: a string (at most `length` bytes, NUL-terminated or not). */
+  | { readonly kind: 'char-array'; readonly length: number }
+  /** A struct, union or non-char array: only its address (`&`) is a value. */
+  | { readonly kind: 'aggregate' };
+
+/** A member chain to an integer member: pointer loads through `derefs`, then the final member. */
 export type TraceMemberAccess =
   | {
       readonly ok: true;
@@ -41,6 +71,33 @@ export type TraceMemberAccess =
       readonly size: number;
       readonly isSigned: boolean;
     }
+  | { readonly ok: false; readonly error: string };
+
+/** How `$param->a[i]->b` (or `@cast(p, "T")->a`) reads, or why it cannot. */
+export type TargetAccess =
+  | {
+      readonly ok: true;
+      readonly ops: readonly TargetAccessOp[];
+      readonly value: TargetAccessValue;
+      /** The C type of the final member: `char[16]`, `pid_t`. */
+      readonly cType: string;
+    }
+  | { readonly ok: false; readonly error: string };
+
+/** One piece of a `$var$` layout: text, or the value `steps` below the printed expression. */
+export type TargetPrettyPiece =
+  | { readonly kind: 'text'; readonly text: string }
+  | {
+      readonly kind: 'value';
+      /** Below the printed expression; an `index` step reads element 0. */
+      readonly steps: readonly TargetPathStep[];
+      /** stap's `%i`, `%u` or `%p`. */
+      readonly conversion: 'i' | 'u' | 'p';
+    };
+
+/** How `$var$`/`$var$$` (or `@cast(...)->x$`) prints, as stap lays it out, or why it cannot. */
+export type TargetPretty =
+  | { readonly ok: true; readonly pieces: readonly TargetPrettyPiece[] }
   | { readonly ok: false; readonly error: string };
 
 /**
@@ -54,9 +111,24 @@ export interface TraceParam {
   readonly cType: string;
   /** An integer parameter (size and sign), or undefined for a pointer to a struct or union. */
   readonly integer?: { readonly size: number; readonly isSigned: boolean };
-  /** Resolves a `->a->b` member chain (pointer parameters only). */
-  member(path: readonly string[]): TraceMemberAccess;
+  /** Whether it is a pointer (`$$parms` shows it with %p). */
+  readonly pointer?: boolean;
+  /** Resolves the `->a[i]->b` steps after `$name` (pointer parameters only). */
+  access(path: readonly TargetPathStep[]): TargetAccess;
+  /** Lays out `$name...$` (`full`: `$$`). */
+  pretty?(path: readonly TargetPathStep[], full: boolean): TargetPretty;
 }
+
+/** A type `@cast(p, "NAME")` views memory as (from BTF): steps resolve from a pointer to it. */
+export interface KernelType {
+  /** The C spelling: `struct task_struct`. */
+  readonly cType: string;
+  access(path: readonly TargetPathStep[]): TargetAccess;
+  pretty?(path: readonly TargetPathStep[], full: boolean): TargetPretty;
+}
+
+/** A `@cast` type lookup: the type, or undefined when the kernel's BTF has none of that name. */
+export type KernelTypeLookup = (name: string) => KernelType | undefined;
 
 export interface TracepointInfo {
   /** The subsystem (tracefs category): `sched`, `syscalls`. */
@@ -70,10 +142,113 @@ export interface TracepointInfo {
    * Asked lazily: only a handler naming something other than a field pays for BTF.
    */
   readonly params?: () => readonly TraceParam[];
+  /** Kernel types by name for `@cast` in its handlers (BTF), asked lazily. */
+  readonly kernelType?: KernelTypeLookup;
 }
 
 export type TracepointQuery =
   | { readonly ok: true; readonly tracepoints: readonly TracepointInfo[] }
+  | { readonly ok: false; readonly error: string };
+
+/** A function of a user-space binary (from its symbol tables): where its uprobe goes. */
+export interface UserFunction {
+  readonly name: string;
+  /** File offset of the entry (the symbol's address through its PT_LOAD segment). */
+  readonly offset: bigint;
+}
+
+/** Where a USDT argument lives when the marker fires (x86_64 register names: `rdi`, `rbp`). */
+export type UserMarkArgLocation =
+  | { readonly kind: 'register'; readonly register: string }
+  | {
+      readonly kind: 'memory';
+      readonly base: string;
+      readonly offset: number;
+      readonly index?: string;
+      readonly scale?: number;
+    }
+  | { readonly kind: 'constant'; readonly value: bigint };
+
+export interface UserMarkArg {
+  /** Signed size in bytes as `<sys/sdt.h>` writes it: -4 an int32, 8 a uint64. */
+  readonly size: number;
+  /** As written in the note (`-4@%edi`). */
+  readonly text: string;
+  readonly location: UserMarkArgLocation;
+}
+
+/** One USDT marker of a binary (a `.note.stapsdt` note). */
+export interface UserMark {
+  readonly provider: string;
+  readonly name: string;
+  /** File offset of the marker's instruction. */
+  readonly offset: bigint;
+  /** File offset of its semaphore (incremented while a probe is attached), when it has one. */
+  readonly semaphoreOffset?: bigint;
+  readonly args: readonly UserMarkArg[];
+}
+
+/** An executable or shared library process(...) probes can name. */
+export interface UserBinary {
+  /** Absolute path, as `pp()` shows it. */
+  readonly path: string;
+  /** Only this process fires the probes (`process(PID)`, bare `process` with -x). */
+  readonly pid?: number;
+  /** Its inode number, as the kernel's `struct inode` holds it (`.begin`/`.end` filters). */
+  readonly inode?: bigint;
+  /** Functions matching a shell wildcard, by address. */
+  functions(pattern: string): readonly UserFunction[];
+  marks(): readonly UserMark[];
+  /** A shared library it loads (`.library("LIB")`: a soname, a file name or a path). */
+  library(name: string): UserBinaryQuery;
+}
+
+export type UserBinaryQuery =
+  | { readonly ok: true; readonly binary: UserBinary }
+  | { readonly ok: false; readonly error: string };
+
+/** What `process(...)` names: a path (or a name looked up in $PATH), a running pid, or `-c`/`-x`'s. */
+export type UserProcessSpec =
+  | { readonly kind: 'path'; readonly path: string }
+  | { readonly kind: 'pid'; readonly pid: number }
+  | { readonly kind: 'target' };
+
+/** A parameter of a system call, as its `sys_enter_NAME` format field declares it. */
+export interface SyscallParam {
+  readonly name: string;
+  /** The C type: `const char *`, `int`, `umode_t`. */
+  readonly type: string;
+}
+
+/** One system call the target's `syscalls:sys_enter_*` tracepoints know. */
+export interface SyscallInfo {
+  /** The tracepoint's name without `sys_enter_`: `openat`, `newfstatat`, `pread64`. */
+  readonly event: string;
+  /** Its uapi name (`__NR_uname` for the `newuname` event): what `syscall_name(nr)` returns. */
+  readonly unistdName: string;
+  /** The native (x86_64) number; compat and x32 numbers are not covered. */
+  readonly nr: number;
+  /** The parameters in order (the `__syscall_nr` field left out). */
+  readonly params: readonly SyscallParam[];
+}
+
+/**
+ * Where a system call's number and arguments sit in `struct pt_regs` (from BTF): the raw
+ * `sys_enter`/`sys_exit` tracepoints pass a pointer to it.
+ */
+export interface SyscallRegisters {
+  /** Byte offsets of the six argument registers (x86_64: di, si, dx, r10, r8, r9). */
+  readonly args: readonly number[];
+  /** Byte offset of the number as the task entered the call (x86_64: orig_ax). */
+  readonly nr: number;
+}
+
+export type SyscallQuery =
+  | {
+      readonly ok: true;
+      readonly syscalls: readonly SyscallInfo[];
+      readonly registers: SyscallRegisters;
+    }
   | { readonly ok: false; readonly error: string };
 
 export interface TargetSystem {
@@ -83,6 +258,16 @@ export interface TargetSystem {
    * (no tracefs, no permission).
    */
   tracepoints(pattern: string): TracepointQuery;
+  /**
+   * The system calls (`syscall.*` probes): every `syscalls:sys_enter_*` tracepoint whose number
+   * is known for the architecture, and the register layout. Absent: no syscall probes.
+   */
+  syscalls?(): SyscallQuery;
+  /**
+   * The binary a `process(...)` probe names (absent: the system has no user-space probes). For
+   * a pid, the process's executable; for `target`, the `-c` command's or `-x` pid's.
+   */
+  userBinary?(spec: UserProcessSpec): UserBinaryQuery;
 }
 
 /** A target with no kernel facilities: every kernel probe point fails to resolve. */

@@ -99,6 +99,13 @@ export function probeProbeReadKernel(): ProbeOutcome {
   return probeHelper('tracepoint', BPF_FUNC_probe_read_kernel);
 }
 
+/** bpf_map_lookup_percpu_elem (helper 195, kernel 5.19): another CPU's copy of a per-CPU value. */
+const BPF_FUNC_map_lookup_percpu_elem = 195;
+
+export function probeLookupPercpuElem(): ProbeOutcome {
+  return probeHelper('tracepoint', BPF_FUNC_map_lookup_percpu_elem);
+}
+
 /**
  * bpf_loop end to end (5.17): the helper plus the func_info BTF its callback requires. This is
  * exactly what the code generator emits for a bounded `for`/`foreach` in a kernel handler.

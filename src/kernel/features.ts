@@ -13,6 +13,7 @@ import {
   probeFentry,
   probeKallsyms,
   probeKprobes,
+  probeLookupPercpuElem,
   probePerfHardwareEvents,
   probePerfLink,
   probePerfSoftwareEvents,
@@ -36,6 +37,7 @@ export type FeatureName =
   | 'bpf_loop'
   | 'probe_read_kernel'
   | 'atomic_fetch'
+  | 'lookup_percpu_elem'
   | 'btf'
   | 'raw_tracepoint'
   | 'btf_raw_tracepoint'
@@ -62,6 +64,11 @@ const FEATURES = {
   bpf_loop: { title: 'bpf_loop helper with BTF callbacks', since: '5.17', probe: probeBpfLoop },
   probe_read_kernel: { title: 'bpf_probe_read_kernel', since: '5.5', probe: probeProbeReadKernel },
   atomic_fetch: { title: 'atomic fetch-and-add', since: '5.12', probe: probeAtomicFetch },
+  lookup_percpu_elem: {
+    title: 'bpf_map_lookup_percpu_elem (stat reads in kernel probes)',
+    since: '5.19',
+    probe: probeLookupPercpuElem,
+  },
   btf: { title: 'kernel BTF (/sys/kernel/btf/vmlinux) and BTF_LOAD', since: '5.4', probe: probeVmlinuxBtf },
   raw_tracepoint: {
     title: 'raw tracepoint programs',
@@ -116,6 +123,7 @@ export const haveRingbuf = (): FeatureResult => haveFeature('ringbuf');
 export const haveBpfLoop = (): FeatureResult => haveFeature('bpf_loop');
 export const haveProbeReadKernel = (): FeatureResult => haveFeature('probe_read_kernel');
 export const haveAtomicFetch = (): FeatureResult => haveFeature('atomic_fetch');
+export const haveLookupPercpuElem = (): FeatureResult => haveFeature('lookup_percpu_elem');
 export const haveBtf = (): FeatureResult => haveFeature('btf');
 export const haveRawTracepoint = (): FeatureResult => haveFeature('raw_tracepoint');
 export const haveBtfRawTracepoint = (): FeatureResult => haveFeature('btf_raw_tracepoint');

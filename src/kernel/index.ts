@@ -24,7 +24,22 @@ export {
   VMLINUX_BTF_PATH,
   vmlinuxBtf,
 } from './btf/index.js';
+export { kernelContextTarget } from './context-target.js';
 export { onlineCpus, parseCpuList, possibleCpus } from './cpus.js';
+export {
+  type ElfFile,
+  type ElfResult,
+  type ElfSymbol,
+  listUserProbePoints,
+  readElf,
+  resolveExecutable,
+  resolveLibrary,
+  type SdtArg,
+  type SdtArgLocation,
+  type SdtNote,
+  type UserProbeKind,
+  type UserProbeListing,
+} from './elf/index.js';
 export {
   describeFeatures,
   FEATURE_NAMES,
@@ -39,6 +54,7 @@ export {
   haveFentry,
   haveKallsyms,
   haveKprobes,
+  haveLookupPercpuElem,
   havePerfHardwareEvents,
   havePerfLink,
   havePerfSoftwareEvents,

@@ -1,10 +1,19 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import * as d from '../bpf/index.js';
+import { assembleOrThrow, BPF_FUNC_loop, R0, R1, R2, R3, R4, R10 } from '../bpf/index.js';
+import { haveBpfLoop } from './features.js';
 import { BpfMap } from './map.js';
-import { BpfProgram, linuxVersionCode, verifierLogTail } from './program.js';
+import {
+  BpfProgram,
+  functionStarts,
+  linuxVersionCode,
+  missingHelperHint,
+  verifierLogTail,
+} from './program.js';
 import { asm, BPF_FUNC_ringbuf_reserve, encode, R, returnZero } from './raw-insns.js';
 import { C, progInfo } from './sys/index.js';
-import { skipUnlessBpf } from './testing/skip-unless.js';
+import { skipUnlessBpf, skipUnlessFeature } from './testing/skip-unless.js';
 
 test('a minimal tracepoint program loads, is named, and closes', (t) => {
   if (!skipUnlessBpf(t)) return;
@@ -124,4 +133,72 @@ test('LINUX_VERSION_CODE comes from uname', () => {
 test('verifierLogTail drops the statistics line and keeps the last lines', () => {
   const log = 'a\nb\n\nc\nprocessed 12 insns (limit 1000000) max_states_per_insn 0\n';
   assert.equal(verifierLogTail(log, 2), 'b\nc');
+});
+
+test('functionStarts finds callbacks and BPF-to-BPF call targets, skipping lddw halves', () => {
+  const program = assembleOrThrow([
+    d.ldFunc(R2, 'cb'), // 0-1
+    d.callSub('sub'), // 2
+    d.ldImm64(R1, 0x8500000001n), // 3-4: a second half that looks like a pseudo call
+    d.exit(), // 5
+    d.label('sub'),
+    d.mov64(R0, 0), // 6
+    d.exit(),
+    d.label('cb'),
+    d.mov64(R0, 0), // 8
+    d.exit(),
+  ]);
+  assert.deepEqual(functionStarts(program.bytes), { starts: [0, 6, 8], callbacks: true });
+  const plain = assembleOrThrow([d.callSub('sub'), d.exit(), d.label('sub'), d.mov64(R0, 0), d.exit()]);
+  assert.deepEqual(functionStarts(plain.bytes), { starts: [0, 2], callbacks: false });
+});
+
+test('a bpf_loop callback loads without BTF of its own: the loader makes its func_info', (t) => {
+  if (!skipUnlessFeature(t, 'bpf_loop', haveBpfLoop())) return;
+  // The callback adds to a counter in the caller's frame through the ctx pointer.
+  const program = assembleOrThrow([
+    d.st(8, R10, -8, 0),
+    d.mov64(R1, 5),
+    d.ldFunc(R2, 'cb'),
+    d.mov64(R3, R10),
+    d.add64(R3, -8),
+    d.mov64(R4, 0),
+    d.call(BPF_FUNC_loop),
+    d.callSub('sub'),
+    d.mov64(R0, 0),
+    d.exit(),
+    d.label('sub'),
+    d.mov64(R0, 0),
+    d.exit(),
+    d.label('cb'),
+    d.ldx(8, R0, R2, 0),
+    d.add64(R0, 1),
+    d.stx(8, R2, 0, R0),
+    d.mov64(R0, 0),
+    d.exit(),
+  ]);
+  const r = BpfProgram.load({ name: 'tstap_cb', type: 'tracepoint', instructions: program.bytes });
+  assert.ok(r.ok, r.ok ? '' : `${r.message}\n${r.verifierLog}`);
+  r.value.close();
+});
+
+test('a BPF-to-BPF call alone needs no BTF', (t) => {
+  if (!skipUnlessBpf(t)) return;
+  const program = assembleOrThrow([d.callSub('sub'), d.exit(), d.label('sub'), d.mov64(R0, 0), d.exit()]);
+  const r = BpfProgram.load({ name: 'tstap_sub', type: 'tracepoint', instructions: program.bytes });
+  assert.ok(r.ok, r.ok ? '' : `${r.message}\n${r.verifierLog}`);
+  r.value.close();
+});
+
+test('a refusal for a missing loop helper says which constructs need it', () => {
+  const log = '0: (85) call unknown#181\nunknown func bpf_loop#181\nprocessed 3 insns\n';
+  assert.equal(
+    verifierLogTail(missingHelperHint(log), 1),
+    'this kernel has no bpf_loop: loops the verifier cannot bound (Linux 5.17) in kernel probes need it',
+  );
+  assert.match(
+    missingHelperHint('invalid func bpf_for_each_map_elem#164\n'),
+    /foreach and whole-array delete/,
+  );
+  assert.equal(missingHelperHint('R0 !read_ok\n'), 'R0 !read_ok\n');
 });

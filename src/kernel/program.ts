@@ -4,6 +4,7 @@
  * log_level 1 to capture the verifier's explanation, which the caller maps back to the script.
  */
 import { release } from 'node:os';
+import { BtfBuilder, encodeFuncInfo, loadBtf } from './btf/index.js';
 import { C, close, ok, progInfo, progLoad, type SysError, type SysResult } from './sys/index.js';
 
 export type ProgramType = 'kprobe' | 'tracepoint' | 'perf_event' | 'raw_tracepoint' | 'tracing';
@@ -78,12 +79,34 @@ export class BpfProgram {
     this.verifierLog = verifierLog;
   }
 
+  /**
+   * Loads `spec`. A program that passes a subprogram as a callback (bpf_loop,
+   * bpf_for_each_map_elem) and brings no BTF of its own gets the minimal func_info BTF the
+   * verifier demands for it (see `callbackBtf`); plain BPF-to-BPF calls need none.
+   */
   static load(spec: ProgramSpec): ProgramLoadResult {
+    if (spec.btf !== undefined) return BpfProgram.#load(spec);
+    const btf = callbackBtf(spec.instructions);
+    if (btf === undefined) return BpfProgram.#load(spec);
+    if (!btf.ok)
+      return {
+        ...btf,
+        message: `cannot load the BTF of ${spec.name}'s callbacks: ${btf.message}`,
+        verifierLog: '',
+      };
+    try {
+      return BpfProgram.#load({ ...spec, btf: btf.value });
+    } finally {
+      close(btf.value.btfFd);
+    }
+  }
+
+  static #load(spec: ProgramSpec): ProgramLoadResult {
     const insns = relocate(spec.instructions, spec.mapRelocations ?? []);
     const wantLog = (spec.logLevel ?? 0) > 0;
     const first = loadOnce(spec, insns, wantLog ? spec.logLevel! : 0, wantLog ? logSize(spec) : 0);
     if (first.result.ok) return ok(new BpfProgram(first.result.value, spec, wantLog ? first.log : undefined));
-    const log = wantLog ? first.log : loadForLog(spec, insns);
+    const log = missingHelperHint(wantLog ? first.log : loadForLog(spec, insns));
     return { ...first.result, message: failureMessage(first.result, log), verifierLog: log };
   }
 
@@ -157,6 +180,25 @@ function loadForLog(spec: ProgramSpec, insns: Uint8Array): string {
   }
 }
 
+/** What needs each helper the kernel may lack, and its first kernel (`--dump-features` probes them). */
+const LOOP_HELPERS: Readonly<Record<string, string>> = {
+  bpf_loop: 'loops the verifier cannot bound (Linux 5.17)',
+  bpf_for_each_map_elem: 'foreach and whole-array delete (Linux 5.13)',
+  bpf_map_lookup_percpu_elem: 'aggregate reads and deletes (Linux 5.19)',
+};
+
+/**
+ * A refusal for a helper this kernel lacks says which script constructs need it: the log gains
+ * a last line `<helper> is missing: <construct> in kernel probes need <kernel>`.
+ */
+export function missingHelperHint(log: string): string {
+  const m = /(?:unknown|invalid) func (\w+)#\d+/.exec(log);
+  const need = m === null ? undefined : LOOP_HELPERS[m[1]!];
+  return need === undefined
+    ? log
+    : `${log.trimEnd()}\nthis kernel has no ${m![1]}: ${need} in kernel probes need it\n`;
+}
+
 function failureMessage(error: SysError, log: string): string {
   const tail = verifierLogTail(log, 1);
   return tail === '' ? error.message : `${error.message}: ${tail}`;
@@ -190,6 +232,66 @@ function relocate(insns: Uint8Array, relocations: readonly MapRelocation[]): Uin
     out.writeInt32LE(r.valueOffset ?? 0, at + 12);
   }
   return out;
+}
+
+/**
+ * Where each function of a program starts: slot 0 and every target of a BPF-to-BPF call
+ * (BPF_PSEUDO_CALL) or a callback load (ld_imm64 with BPF_PSEUDO_FUNC), ascending; `callbacks` is
+ * whether any callback load was seen.
+ */
+export function functionStarts(insns: Uint8Array): {
+  readonly starts: number[];
+  readonly callbacks: boolean;
+} {
+  const view = new DataView(insns.buffer, insns.byteOffset, insns.byteLength);
+  const starts = new Set<number>([0]);
+  let callbacks = false;
+  const slots = Math.floor(insns.byteLength / 8);
+  for (let i = 0; i < slots; i++) {
+    const code = view.getUint8(i * 8);
+    const src = view.getUint8(i * 8 + 1) >> 4;
+    const imm = view.getInt32(i * 8 + 4, true);
+    if (code === LD_IMM64) {
+      if (src === C.BPF_PSEUDO_FUNC) {
+        starts.add(i + 1 + imm);
+        callbacks = true;
+      }
+      i++; // the second half of the 16-byte load
+    } else if (code === JMP_CALL && src === BPF_PSEUDO_CALL) starts.add(i + 1 + imm);
+  }
+  return { starts: [...starts].sort((a, b) => a - b), callbacks };
+}
+
+const LD_IMM64 = 0x18;
+const JMP_CALL = 0x85;
+const BPF_PSEUDO_CALL = 1;
+
+/**
+ * func_info BTF for a program with callbacks, or undefined when it has none. The verifier
+ * refuses a callback load without func_info ("missing btf func_info", 5.13+); static linkage
+ * keeps every function verified in its caller's context, so the prototypes only name them.
+ */
+function callbackBtf(insns: Uint8Array): SysResult<ProgramBtf> | undefined {
+  const { starts, callbacks } = functionStarts(insns);
+  if (!callbacks) return undefined;
+  const b = new BtfBuilder();
+  const long = b.int('long', 8, true);
+  const voidPtr = b.ptr(0);
+  const mainProto = b.funcProto(long, [{ name: 'ctx', type: voidPtr }]);
+  const calleeProto = b.funcProto(
+    long,
+    ['a', 'b', 'c', 'd'].map((name) => ({ name, type: long })),
+  );
+  const records = starts.map((insnOffset, i) => ({
+    insnOffset,
+    typeId:
+      i === 0
+        ? b.func('stap_handler', mainProto, C.BTF_FUNC_GLOBAL)
+        : b.func(`stap_sub${i}`, calleeProto, C.BTF_FUNC_STATIC),
+  }));
+  const fd = loadBtf(b.encode());
+  if (!fd.ok) return fd;
+  return ok({ btfFd: fd.value, funcInfo: encodeFuncInfo(records) });
 }
 
 let versionCode: number | undefined;

@@ -112,3 +112,28 @@ test('KernelSession.close() releases everything in order; the session refuses re
   );
   await session.close(); // idempotent
 });
+
+test('waitForRunningPrograms waits out a grace period; close waits for a detach under way', async (t) => {
+  if (!skipUnlessFeature(t, 'ring buffers', haveRingbuf())) return;
+  const session = new KernelSession();
+  const tag = uniqueTag();
+  const prog = session.loadProgram({ name: `tw${tag}`, type: 'tracepoint', instructions: returnZero() });
+  assert.ok(prog.ok);
+  const link = session.attached(attachTracepoint(prog.value.fd, 'sched', 'sched_switch'));
+  assert.ok(link.ok, link.ok ? '' : link.message);
+  const progId = prog.value.id();
+  assert.ok(progId.ok);
+  const linkIds = listBpfObjects('link')
+    .filter((l) => l.progId === progId.value)
+    .map((l) => l.id);
+  assert.equal(linkIds.length, 1);
+  const t0 = performance.now();
+  const waited = session.waitForRunningPrograms();
+  t.diagnostic(`grace period ${(performance.now() - t0).toFixed(1)} ms`);
+  assert.ok(waited.ok, waited.ok ? '' : waited.message);
+  const detaching = session.detach();
+  await session.close();
+  assert.ok(link.value.isClosed);
+  assert.ok(!listBpfObjects('link').some((l) => linkIds.includes(l.id)), 'no link left once close resolves');
+  await detaching;
+});

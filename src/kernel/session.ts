@@ -20,7 +20,13 @@ import {
   RingBufferPoller,
   type RingBufferPollOptions,
 } from './ringbuf/index.js';
-import { close, type SysResult } from './sys/index.js';
+import { bpf, C, close, mapCreate, mapUpdateElem, ok, type SysResult } from './sys/index.js';
+
+/** linux/bpf.h `enum bpf_map_type`. */
+const BPF_MAP_TYPE_ARRAY_OF_MAPS = 12;
+/** `union bpf_attr` for BPF_MAP_CREATE through map_extra, and `inner_map_fd`'s offset in it. */
+const MAP_CREATE_ATTR_BYTES = 72;
+const INNER_MAP_FD_OFFSET = 20;
 
 export class KernelSession {
   readonly #links: Link[] = [];
@@ -29,6 +35,8 @@ export class KernelSession {
   readonly #programs: BpfProgram[] = [];
   readonly #maps: BpfMap[] = [];
   readonly #fds: number[] = [];
+  /** Link closes under way (`detach`), which `close` waits for. */
+  #detaching: Promise<unknown> = Promise.resolve();
   #closed = false;
 
   get isClosed(): boolean {
@@ -99,12 +107,46 @@ export class KernelSession {
   }
 
   /**
-   * Detaches every program (links and perf events closed on worker threads, in parallel).
-   * Records already in ring buffers stay readable: drain them after this, then `close()`.
+   * Detaches every program (links closed on worker threads, in parallel; perf events under BPF
+   * links left to the kernel to tear down: see Link.closeAsync). Records already in ring buffers
+   * stay readable; a handler that was running may still be writing one until
+   * `waitForRunningPrograms` returns. `close()` waits for detaches under way.
    */
   async detach(): Promise<void> {
     const links = this.#links.splice(0);
-    await Promise.all(links.map((l) => l.closeAsync()));
+    this.#detaching = Promise.all([this.#detaching, ...links.map((l) => l.closeAsync())]);
+    await this.#detaching;
+  }
+
+  /**
+   * Returns once every BPF program that was running when it was called has returned, attached
+   * or not: updating a map-in-map waits for an RCU grace period (maybe_wait_bpf_programs in
+   * kernel/bpf/syscall.c, 4.19: "so that userspace knows that all non-sleepable programs that
+   * could be running use the new map value"), and tracing programs run inside RCU read-side
+   * sections. 5–40 ms here; a detach waits for the same and more (50–100 ms per tracepoint).
+   */
+  waitForRunningPrograms(): SysResult<void> {
+    this.#checkOpen();
+    const inner = mapCreate({ mapType: C.BPF_MAP_TYPE_ARRAY, keySize: 4, valueSize: 4, maxEntries: 1 });
+    if (!inner.ok) return inner;
+    try {
+      const attr = Buffer.alloc(MAP_CREATE_ATTR_BYTES);
+      attr.writeUInt32LE(BPF_MAP_TYPE_ARRAY_OF_MAPS, 0);
+      attr.writeUInt32LE(4, 4); // key size
+      attr.writeUInt32LE(4, 8); // value size: a map fd
+      attr.writeUInt32LE(1, 12); // max entries
+      attr.writeUInt32LE(inner.value, INNER_MAP_FD_OFFSET);
+      const outer = bpf(C.BPF_MAP_CREATE, attr);
+      if (!outer.ok) return outer;
+      const key = Buffer.alloc(4);
+      const value = Buffer.alloc(4);
+      value.writeUInt32LE(inner.value);
+      const updated = mapUpdateElem(outer.value, key, value, C.BPF_ANY);
+      close(outer.value);
+      return updated.ok ? ok(undefined) : updated;
+    } finally {
+      close(inner.value);
+    }
   }
 
   /** Detaches (asynchronously), stops polling, unmaps rings, closes programs, maps and fds. */

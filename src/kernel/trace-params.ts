@@ -1,13 +1,18 @@
 /**
  * The TP_PROTO half of elaboration's tracepoint port: a tracepoint's parameters from BTF
- * (`btf_trace_<name>`), each able to resolve a `->a->b` member chain to pointer hops and a final
- * integer member. A handler naming one is compiled as a raw tracepoint program.
+ * (`btf_trace_<name>`), each able to resolve a `->a[i]->b` path (btf/access.ts) to the address
+ * arithmetic a program performs; and the kernel types `@cast` names. A handler naming a parameter
+ * is compiled as a raw tracepoint program.
  */
-import type { TraceMemberAccess, TraceParam } from '../elaborate/index.js';
+import type { KernelType, KernelTypeLookup, TraceParam } from '../elaborate/index.js';
 import {
   type Btf,
-  findMember,
+  findNamedType,
+  type PathStep,
+  type PrettyStart,
+  prettyLayout,
   resolvedType,
+  resolvePath,
   sizeOf,
   tracepointProto,
   typeName,
@@ -34,52 +39,6 @@ function pointee(btf: Btf, id: number): number | undefined {
   return target?.kind === 'struct' || target?.kind === 'union' ? target.id : undefined;
 }
 
-function memberChain(btf: Btf, param: string, type: number, path: readonly string[]): TraceMemberAccess {
-  const derefs: number[] = [];
-  let shown = `$${param}`;
-  let container = pointee(btf, type);
-  if (container === undefined)
-    return {
-      ok: false,
-      error: `'${shown}->${path.join('->')}' (${typeName(btf, type)}, not a pointer to a struct)`,
-    };
-  // Bytes from the current pointer: embedded structs add up, pointers are followed.
-  let base = 0;
-  for (const [i, step] of path.entries()) {
-    const m = findMember(btf, container, step);
-    if (m === undefined)
-      return {
-        ok: false,
-        error: `'${shown}->${step}' (${typeName(btf, container)} has no member '${step}')`,
-      };
-    shown = `${shown}->${step}`;
-    if (m.byteOffset === undefined) return { ok: false, error: `the bit-field '${shown}'` };
-    const offset = base + m.byteOffset;
-    if (i === path.length - 1) {
-      const int = integerOf(btf, m.type);
-      if (int === undefined)
-        return { ok: false, error: `'${shown}' (${typeName(btf, m.type)}, not an integer or pointer)` };
-      return { ok: true, derefs, offset, size: int.size, isSigned: int.isSigned };
-    }
-    const t = resolvedType(btf, m.type);
-    if (t?.kind === 'struct' || t?.kind === 'union') {
-      base = offset;
-      container = t.id;
-      continue;
-    }
-    const next = pointee(btf, m.type);
-    if (next === undefined)
-      return {
-        ok: false,
-        error: `'${shown}->${path[i + 1]}' (${typeName(btf, m.type)}, not a struct or a pointer to one)`,
-      };
-    derefs.push(offset);
-    base = 0;
-    container = next;
-  }
-  return { ok: false, error: `'${shown}' without a member` };
-}
-
 /** The parameters of tracepoint `name`, or undefined without BTF or a raw tracepoint of it. */
 export function traceParams(name: string): TraceParam[] | undefined {
   const loaded = vmlinuxBtf();
@@ -89,12 +48,62 @@ export function traceParams(name: string): TraceParam[] | undefined {
   if (proto === undefined) return undefined;
   return proto.args.map((a, index): TraceParam => {
     const int = pointee(btf, a.type) === undefined ? integerOf(btf, a.type) : undefined;
+    const ptr = resolvedType(btf, a.type);
     return {
       name: a.name,
       index,
       cType: a.typeName,
       ...(int === undefined ? {} : { integer: int }),
-      member: (path) => memberChain(btf, a.name, a.type, path),
+      pointer: ptr?.kind === 'ptr',
+      access: (path) =>
+        ptr?.kind === 'ptr'
+          ? resolvePath(btf, ptr.type, path, `$${a.name}`)
+          : { ok: false, error: `'$${a.name}' (${typeName(btf, a.type)}, not a pointer) with '->' or '[]'` },
+      pretty: (path, full) =>
+        pretty(
+          btf,
+          { kind: 'value', id: a.type },
+          ptr?.kind === 'ptr' ? ptr.type : undefined,
+          path,
+          full,
+          `$${a.name}`,
+        ),
     };
+  });
+}
+
+/** `@cast` types by name, from the kernel's BTF; undefined for every name without BTF. */
+export const kernelTypes: KernelTypeLookup = (name) => {
+  const loaded = vmlinuxBtf();
+  if (!loaded.ok) return undefined;
+  const btf = loaded.value;
+  const id = findNamedType(btf, name);
+  if (id === undefined) return undefined;
+  const type: KernelType = {
+    cType: typeName(btf, id),
+    access: (path) => resolvePath(btf, id, path, `@cast(..., "${name}")`),
+    pretty: (path, full) => pretty(btf, { kind: 'pointer-to', id }, id, path, full, `@cast(..., "${name}")`),
+  };
+  return type;
+};
+
+/**
+ * `$var$` laid out from BTF; a value below the expression is readable when its whole path
+ * resolves to an integer, pointer or bit-field (`pointee`: what the base points to).
+ */
+function pretty(
+  btf: Btf,
+  start: PrettyStart,
+  pointee: number | undefined,
+  path: readonly PathStep[],
+  full: boolean,
+  shown: string,
+) {
+  return prettyLayout(btf, start, path, full, shown, (steps) => {
+    const all = [...path, ...steps];
+    if (all.length === 0) return true;
+    if (pointee === undefined) return false;
+    const access = resolvePath(btf, pointee, all, shown);
+    return access.ok && (access.value.kind === 'integer' || access.value.kind === 'bitfield');
   });
 }

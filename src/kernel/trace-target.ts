@@ -10,9 +10,11 @@ import type {
   TraceParam,
   TracepointInfo,
 } from '../elaborate/index.js';
-import { traceParams } from './trace-params.js';
+import { syscallLookup } from './syscall-target.js';
+import { kernelTypes, traceParams } from './trace-params.js';
 import { matchTracepoints, tracepointFormat } from './tracefs.js';
 import type { TracepointField } from './tracepoint-format.js';
+import { type UserTargetOptions, userBinaryLookup } from './uprobe-target.js';
 
 const CHAR_TYPES: ReadonlySet<string> = new Set(['char', 'signed char', 'unsigned char', 'u8', 's8', '__u8']);
 
@@ -47,10 +49,15 @@ function fieldsOf(system: string, name: string): TraceField[] | undefined {
     }));
 }
 
-/** The running kernel's tracepoints; formats are read once per event. */
-export function kernelTarget(): TargetSystem {
+/**
+ * The running kernel's tracepoints (formats read once per event) and user binaries (for
+ * `process(...)` probes; `options` say what a bare `process` names).
+ */
+export function kernelTarget(options: UserTargetOptions = {}): TargetSystem {
   const cache = new Map<string, TracepointInfo | null>();
   return {
+    userBinary: userBinaryLookup(options),
+    syscalls: syscallLookup(),
     tracepoints(pattern) {
       const names = matchTracepoints(pattern);
       if (!names.ok) return { ok: false, error: `cannot list tracepoints: ${names.message}` };
@@ -73,6 +80,7 @@ export function kernelTarget(): TargetSystem {
                     params ??= traceParams(event) ?? [];
                     return params;
                   },
+                  kernelType: kernelTypes,
                 };
           cache.set(key, info);
         }

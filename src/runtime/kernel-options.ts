@@ -35,6 +35,7 @@ export function kernelCompileOptions(
     maxStringLen: defineValue(options.defines, 'MAXSTRINGLEN') ?? 512,
     maxMapEntries: defineValue(options.defines, 'MAXMAPENTRIES') ?? 2048,
     maxErrors,
+    maxAction: defineValue(options.defines, 'MAXACTION') ?? 1000,
     ringBufferBytes: ringBytes(options.ringBufferMb),
     statShapes,
   };

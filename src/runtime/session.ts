@@ -129,7 +129,8 @@ class Session {
   private stopRequested: (() => void) | undefined;
   private internalError: unknown;
   private target: TargetCommand | undefined;
-  private readonly timezone: SessionTimezone = localTimezone();
+  /** Read from /etc/localtime when a handler first needs it. */
+  private timezone: SessionTimezone | undefined;
   private readonly stopwatches = new Map<string, Stopwatch>();
 
   constructor(
@@ -163,8 +164,14 @@ class Session {
       args: options.args,
       limits: this.limits,
       startTimeNs,
-      hz: options.hz,
-      timezone: this.timezone,
+      // Both read files (the kernel's configuration, /etc/localtime) only when a handler asks.
+      get hz() {
+        return session.options.hz;
+      },
+      get timezone() {
+        session.timezone ??= localTimezone();
+        return session.timezone;
+      },
       stopwatches: this.stopwatches,
     };
     this.handlers = compiled.link({

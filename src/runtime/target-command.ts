@@ -4,7 +4,9 @@
  * The hold is a shell `read` on an extra pipe; `exec` keeps the pid when CMD starts.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { accessSync, constants as fsConstants, statSync } from 'node:fs';
 import { constants } from 'node:os';
+import path from 'node:path';
 import type { Writable } from 'node:stream';
 
 export interface TargetExit {
@@ -20,7 +22,11 @@ export class TargetCommand {
   private done = false;
 
   constructor(command: string) {
-    this.child = spawn('/bin/sh', ['-c', 'read _ <&3; exec 3<&-; exec /bin/sh -c "$0"', command], {
+    // Without shell metacharacters, staprun execs the words themselves (wordexp + execvp): the
+    // command's own process is target(), which a uprobe-traced program needs.
+    const direct = !/[|&;<>(){}\n]/.test(command) && isProgram(command);
+    const script = direct ? `exec ${command}` : command;
+    this.child = spawn('/bin/sh', ['-c', 'read _ <&3; exec 3<&-; exec /bin/sh -c "$0"', script], {
       stdio: ['inherit', 'inherit', 'inherit', 'pipe'],
     });
     this.exited = new Promise((resolve) => {
@@ -64,6 +70,38 @@ export class TargetCommand {
   abandon(): void {
     if (!this.released && !this.done) this.child.kill('SIGKILL');
   }
+}
+
+/** Words the shell runs itself even when a file of that name is on PATH. */
+const SHELL_BUILTINS = new Set([
+  'exec',
+  'exit',
+  'cd',
+  'eval',
+  'set',
+  'export',
+  'ulimit',
+  'umask',
+  'trap',
+  '.',
+]);
+
+/** Whether the command's first word names an executable file (not a shell builtin such as `exit`). */
+function isProgram(command: string): boolean {
+  const m = /^\s*(?:'([^']*)'|"([^"]*)"|([^\s'"]+))/.exec(command);
+  const word = m?.[1] ?? m?.[2] ?? m?.[3];
+  if (word === undefined || word === '' || SHELL_BUILTINS.has(word)) return false;
+  const candidates = word.includes('/')
+    ? [word]
+    : (process.env.PATH ?? '/usr/bin:/bin').split(':').map((dir) => path.join(dir || '.', word));
+  return candidates.some((file) => {
+    try {
+      accessSync(file, fsConstants.X_OK);
+      return statSync(file).isFile();
+    } catch {
+      return false;
+    }
+  });
 }
 
 /** The message staprun prints when the command failed (`WARNING: ` is added by the caller). */

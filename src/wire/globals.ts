@@ -34,6 +34,8 @@ export interface MapDecl {
   readonly valueBytes: number;
   /** Entries; for a ring buffer its size in bytes. */
   readonly maxEntries: number;
+  /** Entries (of an array, by index) the runtime writes before attaching: lookup tables. */
+  readonly contents?: readonly { readonly key: number; readonly value: Uint8Array }[];
 }
 
 export type ValueSlot = { readonly kind: 'long' } | { readonly kind: 'string'; readonly capacity: number };

@@ -3,8 +3,19 @@
  * records, the session-state slot, and the layouts of globals in BPF maps. Imports only lang
  * (for printf formats); bpf and wire are peers that do not import each other.
  */
+export * from './deferred-output.js';
 export * from './globals.js';
 export * from './output-sites.js';
 export * from './records.js';
 export * from './session-state.js';
 export * from './stats.js';
+export { SYSCALL_TEXT, type SyscallTextTable, syscallTextTable } from './syscall-text.js';
+export {
+  argstrCaptures,
+  type Capture,
+  errnoName,
+  formatArgstr,
+  formatRetstr,
+  returnStr,
+  type SyscallParam,
+} from './syscalls/index.js';

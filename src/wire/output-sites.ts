@@ -6,6 +6,7 @@
  */
 import type { FormatComponent } from '../lang/index.js';
 import { align8, RECORD_HEADER_BYTES } from './records.js';
+import { readSyscallText, type SyscallTextTable } from './syscall-text.js';
 
 export type OutputOp =
   | { readonly kind: 'printf'; readonly components: readonly FormatComponent[] }
@@ -14,10 +15,15 @@ export type OutputOp =
 
 export type ArgSlot =
   | { readonly kind: 'long'; readonly offset: number }
+  /** A syscall's argstr/retstr, built here from the raw values (syscall-text.ts). */
+  | { readonly kind: 'syscall'; readonly offset: number; readonly table: SyscallTextTable }
   /** `capacity` bytes at `offset`, NUL-terminated unless the string fills them. */
   | { readonly kind: 'string'; readonly offset: number; readonly capacity: number };
 
-export type ArgKind = { readonly kind: 'long' } | { readonly kind: 'string'; readonly capacity: number };
+export type ArgKind =
+  | { readonly kind: 'long' }
+  | { readonly kind: 'string'; readonly capacity: number }
+  | { readonly kind: 'syscall'; readonly table: SyscallTextTable };
 
 export interface OutputSite {
   readonly op: OutputOp;
@@ -34,6 +40,10 @@ export function layoutOutputSite(op: OutputOp, kinds: readonly ArgKind[]): Outpu
     if (k.kind === 'long') {
       at += 8;
       return { kind: 'long', offset };
+    }
+    if (k.kind === 'syscall') {
+      at += k.table.bytes;
+      return { kind: 'syscall', offset, table: k.table };
     }
     at += align8(k.capacity);
     return { kind: 'string', offset, capacity: k.capacity };
@@ -57,6 +67,8 @@ export function readOutputArgs(view: DataView, offset: number, site: OutputSite)
   return site.args.map((a) =>
     a.kind === 'long'
       ? view.getBigInt64(offset + a.offset, true)
-      : readCString(view, offset + a.offset, a.capacity),
+      : a.kind === 'syscall'
+        ? readSyscallText(view, offset + a.offset, a.table)
+        : readCString(view, offset + a.offset, a.capacity),
   );
 }

@@ -17,6 +17,8 @@ export const RECORD_TYPE = {
   printf: 1,
   exit: 2,
   error: 3,
+  /** A print whose arguments are formatted in user space (deferred-output.ts). */
+  printfDeferred: 4,
 } as const;
 
 export type RecordType = (typeof RECORD_TYPE)[keyof typeof RECORD_TYPE];
@@ -38,6 +40,19 @@ export const ERROR_CODE = {
   userStringFault: 3,
   /** The argument is the address. */
   kernelStringFault: 4,
+  /**
+   * `error(msg)`: the message follows the 24 bytes of the record, NUL-terminated in a slot of
+   * `argument` bytes (see `readScriptErrorMessage`).
+   */
+  scriptError: 5,
+  /** `cpu_clock_*(cpu)` of a CPU that does not exist; the argument is the cpu. */
+  cpuNotOnline: 6,
+  /** `@avg`, `@min`, `@max` of an aggregate without samples. */
+  emptyAggregate: 7,
+  /** A `$p->member` (or @cast) load that faulted; the argument is the address. */
+  readFault: 8,
+  /** A loop in a kernel handler ran MAXACTION times (loops.ts); no argument. */
+  maxActionExceeded: 9,
 } as const;
 
 export type ErrorCode = (typeof ERROR_CODE)[keyof typeof ERROR_CODE];
@@ -59,9 +74,29 @@ export function errorMessage(code: number, detail: number, argument: bigint): st
       return `user string copy fault ${detail} at ${address} [man error::fault]`;
     case ERROR_CODE.kernelStringFault:
       return `kernel string copy fault at ${address} [man error::fault]`;
+    case ERROR_CODE.readFault:
+      return `read fault [man error::fault] at ${address}`;
+    case ERROR_CODE.cpuNotOnline:
+      return `cpu ${argument} is not online`;
+    case ERROR_CODE.emptyAggregate:
+      return 'empty aggregate';
+    case ERROR_CODE.maxActionExceeded:
+      return 'MAXACTION exceeded';
     default:
       return `unknown runtime error ${code}`;
   }
+}
+
+/** The message of a `scriptError` ERROR record at `offset` of `view`. */
+export function readScriptErrorMessage(view: DataView, offset: number): string {
+  const capacity = Number(view.getBigUint64(offset + ERROR_RECORD.argument, true));
+  let s = '';
+  for (let i = 0; i < capacity; i++) {
+    const b = view.getUint8(offset + ERROR_RECORD.bytes + i);
+    if (b === 0) break;
+    s += String.fromCharCode(b);
+  }
+  return s;
 }
 
 /** A record's type and id, read at `offset` of `view`. */

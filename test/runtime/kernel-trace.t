@@ -214,16 +214,11 @@ global a
 function f(n) { if (n <= 0) return 0; return f(n - 1) + 1 }
 probe begin { a[1] = 2 }
 probe kernel.trace("syscalls:sys_enter_getppid") {
-  foreach (k in a) print(k)
   print(sprintf("%5d", 1))
   print(f(3))
 }
 EXPECT_STDERR
-translate error: a loop is not supported in kernel probes yet: keyword at <input>:5:3
-        source:   foreach (k in a) print(k)
-                  ^
-
-translate error: %d with flags, width or precision in sprintf is not supported in kernel probes yet: identifier 'sprintf' at <input>:6:9
+translate error: %d with flags, width or precision in sprintf is not supported in kernel probes yet: identifier 'sprintf' at <input>:5:9
         source:   print(sprintf("%5d", 1))
                         ^
 
@@ -389,17 +384,17 @@ probe kernel.trace("sched:sched_process_exec") {
 EXPECT
 /usr/bin/perl 1 1
 
-NAME TP_PROTO parameters: string and missing members and record fields alongside them are refused at pass 3
+NAME TP_PROTO parameters: struct-valued and missing members and record fields alongside them are refused at pass 3
 REQUIRES tracefs btf
 PROG
 probe kernel.trace("sched:sched_switch") {
-  print($next->comm)
+  print($next->se)
   print($next->nosuch)
   print($next->pid + $prev_pid)
 }
 EXPECT_STDERR
-translate error: '$next->comm' (char[16], not an integer or pointer) is not supported in kernel probes yet: identifier '$next' at <input>:2:9
-        source:   print($next->comm)
+translate error: '$next->se' (struct sched_entity) as a number is not supported in kernel probes yet: identifier '$next' at <input>:2:9
+        source:   print($next->se)
                         ^
 
 translate error: '$next->nosuch' (struct task_struct has no member 'nosuch') is not supported in kernel probes yet: identifier '$next' at <input>:3:9
@@ -412,3 +407,20 @@ translate error: the record field '$prev_pid' in a handler that also reads TP_PR
 
 Pass 3: translation failed.  [man error::pass3]
 EXIT 1
+
+NAME a char[N] record field indexes byte by byte, as stapbpf's do; outside the field is a read fault
+REQUIRES bpf ringbuf tracefs
+PROG
+global seen
+probe kernel.trace("sched:sched_switch") {
+  if (!seen && $next_comm[0] == 115 && $next_comm[1] == 119 && $next_comm[2] == 97 && $next_comm[3] == 112 && $next_pid == 0) {
+    seen = 1
+    printf("%c%c%c%c %d\n", $next_comm[0], $next_comm[1], $next_comm[2], $next_comm[3], $next_comm[6])
+    i = 16
+    try { println($next_comm[i]) } catch (msg) { printf("%.33s|\n", msg) }
+    exit()
+  }
+}
+EXPECT
+swap 114
+read fault [man error::fault] at |

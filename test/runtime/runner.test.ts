@@ -10,9 +10,11 @@
  *     ERROR: division by 0 near operator '/' at <input>:1:24 in probe begin
  *     EXIT 1                        (optional: expected exit status, 0 by default)
  *     TIMEOUT 20                    (optional: seconds)
- *     REQUIRES bpf ringbuf perl     (optional: root, perl, or kernel feature names as
+ *     REQUIRES bpf ringbuf perl     (optional: root, perl, gcc, sdt, or kernel feature names as
  *                                    `--dump-features` lists them; a test whose requirement is
  *                                    missing is skipped with the reason printed)
+ *     SETUP                         (optional: a shell script run first in test/runtime, e.g.
+ *     gcc -o /tmp/x x.c             to build a program the test traces; failing fails the test)
  *
  * A section ends at the next keyword line; its trailing blank lines are dropped. The text
  * `<blank>` is deleted wherever it appears: alone on a line it keeps an empty line that must
@@ -42,9 +44,20 @@ export interface RuntimeTest {
   readonly exit: number;
   readonly timeoutSecs: number;
   readonly requires: readonly string[];
+  readonly setup: string;
 }
 
-const KEYWORDS = new Set(['NAME', 'ARGS', 'PROG', 'EXPECT', 'EXPECT_STDERR', 'EXIT', 'TIMEOUT', 'REQUIRES']);
+const KEYWORDS = new Set([
+  'NAME',
+  'ARGS',
+  'PROG',
+  'EXPECT',
+  'EXPECT_STDERR',
+  'EXIT',
+  'TIMEOUT',
+  'REQUIRES',
+  'SETUP',
+]);
 
 /** Splits an ARGS line on blanks; '…' or "…" quote a word. */
 export function splitArgs(text: string): string[] {
@@ -87,6 +100,7 @@ export function parseTestFile(text: string, file: string): RuntimeTest[] {
       exit: current.exit,
       timeoutSecs: current.timeoutSecs,
       requires: current.requires,
+      setup: block('SETUP'),
     });
   };
   lines.forEach((raw, i) => {
@@ -165,6 +179,13 @@ async function missing(requirement: string): Promise<string | undefined> {
   if (requirement === 'perl') {
     return spawnSync('perl', ['-e', '1']).status === 0 ? undefined : 'needs perl for the workload';
   }
+  if (requirement === 'gcc') {
+    return spawnSync('gcc', ['--version']).status === 0 ? undefined : 'needs gcc to build the traced program';
+  }
+  if (requirement === 'sdt') {
+    const cpp = spawnSync('gcc', ['-E', '-x', 'c', '-'], { input: '#include <sys/sdt.h>\n' });
+    return cpp.status === 0 ? undefined : 'needs <sys/sdt.h> (systemtap-sdt-dev) for USDT markers';
+  }
   if (process.getuid?.() !== 0) return `${requirement}: needs root`;
   const kernel = await import('../../src/kernel/index.js');
   if (!(kernel.FEATURE_NAMES as readonly string[]).includes(requirement)) {
@@ -189,6 +210,10 @@ for (const file of files) {
             context.skip(reason);
             return;
           }
+        }
+        if (t.setup !== '') {
+          const setup = spawnSync('/bin/sh', ['-e', '-c', t.setup], { cwd: testDir, encoding: 'utf8' });
+          assert.equal(setup.status, 0, `${t.file}:${t.line}: SETUP failed\n${setup.stderr}`);
         }
         const r = await runTstap(t);
         const where = `${t.file}:${t.line}`;

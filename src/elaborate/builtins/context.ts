@@ -28,6 +28,7 @@ export const CONTEXT_BUILTINS = [
   builtin('cmdline_str', [], 'string'),
   builtin('cmdline_arg', ['n:long'], 'string'),
   builtin('cmdline_args', ['n:long', 'm:long', 'delim:string'], 'string'),
+  builtin('task_current', [], 'long'),
 ];
 
 export type ContextBuiltinName = (typeof CONTEXT_BUILTINS)[number]['name'];

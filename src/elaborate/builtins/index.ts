@@ -13,6 +13,7 @@ import { ERRNO_BUILTINS, type ErrnoBuiltinName } from './errno.js';
 import { FLOATING_POINT_BUILTINS, type FloatingPointBuiltinName } from './floating-point.js';
 import { GURU_BUILTINS, type GuruBuiltinName } from './guru.js';
 import { MEMORY_BUILTINS, type MemoryBuiltinName } from './memory.js';
+import { REGISTER_BUILTINS, type RegisterBuiltinName } from './registers.js';
 import { STACK_BUILTINS, type StackBuiltinName } from './stack.js';
 import { STRING_BUILTINS, type StringBuiltinName } from './strings.js';
 import { TIME_BUILTINS, type TimeBuiltinName } from './time.js';
@@ -26,6 +27,7 @@ export type {
   FloatingPointBuiltinName,
   GuruBuiltinName,
   MemoryBuiltinName,
+  RegisterBuiltinName,
   StackBuiltinName,
   StringBuiltinName,
   TimeBuiltinName,
@@ -42,7 +44,8 @@ export type BuiltinName =
   | FloatingPointBuiltinName
   | GuruBuiltinName
   | StackBuiltinName
-  | MemoryBuiltinName;
+  | MemoryBuiltinName
+  | RegisterBuiltinName;
 
 export const BUILTINS: readonly BuiltinSignature[] = [
   ...STRING_BUILTINS,
@@ -56,6 +59,7 @@ export const BUILTINS: readonly BuiltinSignature[] = [
   ...GURU_BUILTINS,
   ...STACK_BUILTINS,
   ...MEMORY_BUILTINS,
+  ...REGISTER_BUILTINS,
 ];
 
 const byName = new Map<string, BuiltinSignature[]>();

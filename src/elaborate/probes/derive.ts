@@ -16,7 +16,7 @@ import type {
 } from '../../lang/index.js';
 import type { ResolvedPoint } from '../program.js';
 import type { TargetSystem } from '../target.js';
-import { resolveBuiltinPoint } from './families.js';
+import { resolveBuiltinPoint, resolveGlobbedPoint } from './families.js';
 import { fnmatch, isGlob } from './glob.js';
 import { pointText } from './point-text.js';
 
@@ -33,6 +33,12 @@ export interface ProtoProbe {
   readonly name: string;
   /** The point as the user wrote it, as `pn()` shows it. */
   readonly written: ProbePoint;
+  /**
+   * The user-level point this probe came from, made concrete (stap's script_location): the
+   * alias name a wildcard matched (`syscall.openat`), or `name` for a built-in family. `-l`
+   * lists these.
+   */
+  readonly location: string;
   readonly body: Block;
   readonly condition?: Expr;
 }
@@ -56,7 +62,7 @@ class SemanticFailure {
 /** Derives the probes of one `probe` declaration; errors go to the sink. */
 export function deriveProbes<F>(decl: ProbeDecl, env: DeriveEnv<F>): ProtoProbe[] {
   const out: ProtoProbe[] = [];
-  deriveLocations(decl.points, decl.body, undefined, [], false, env, out, true);
+  deriveLocations(decl.points, decl.body, undefined, undefined, [], false, env, out, true);
   return out;
 }
 
@@ -64,6 +70,7 @@ function deriveLocations<F>(
   locations: readonly ProbePoint[],
   body: Block,
   written: ProbePoint | undefined,
+  location: string | undefined,
   chain: readonly AliasDecl[],
   parentOptional: boolean,
   env: DeriveEnv<F>,
@@ -74,7 +81,7 @@ function deriveLocations<F>(
     const before = out.length;
     const optional = loc.optional || parentOptional;
     try {
-      matchLocation(loc, body, written ?? loc, chain, optional, env, out);
+      matchLocation(loc, body, written ?? loc, location, chain, optional, env, out);
       if (!optional && out.length === before) throw new SemanticFailure('no match');
     } catch (e) {
       if (!(e instanceof SemanticFailure)) throw e;
@@ -119,33 +126,45 @@ function matchLocation<F>(
   loc: ProbePoint,
   body: Block,
   written: ProbePoint,
+  location: string | undefined,
   chain: readonly AliasDecl[],
   optional: boolean,
   env: DeriveEnv<F>,
   out: ProtoProbe[],
 ): void {
   const comps = loc.components;
-  if (!comps.some((c) => isGlob(c.name))) {
-    const r = resolveBuiltinPoint(comps, env.target);
+  const globbed = comps.some((c) => isGlob(c.name));
+  {
+    // Only a family that matches wildcards itself (syscall) sees a wildcarded point.
+    const r = globbed ? resolveGlobbedPoint(comps, env.target) : resolveBuiltinPoint(comps, env.target);
     if (r && 'error' in r) throw new SemanticFailure(r.error);
     if (r) {
       const condition = loc.condition;
       const points = 'expanded' in r ? r.expanded : [{ point: r, name: pointText(loc) }];
       for (const p of points) {
-        out.push({ point: p.point, name: p.name, written, body, ...(condition ? { condition } : {}) });
+        out.push({
+          point: p.point,
+          name: p.name,
+          written,
+          location: location ?? p.name,
+          body,
+          ...(condition ? { condition } : {}),
+        });
       }
       return;
     }
   }
   const full = env.aliases.filter((a) => componentsMatch(comps, a.name.components));
-  for (const a of full) expandAlias(a, loc, [], body, written, chain, optional, env, out);
+  for (const a of full) expandAlias(a, loc, [], body, written, location, chain, optional, env, out);
   if (full.length > 0) return;
   // Suffix expansion: `syscall.read.return` where only `syscall.read` is an alias.
   for (let k = comps.length - 1; k >= 1; k--) {
     const prefix = comps.slice(0, k);
     const suffix = comps.slice(k);
     const partial = env.aliases.filter((a) => componentsMatch(prefix, a.name.components));
-    for (const a of partial) expandAlias(a, loc, suffix, body, written, chain, optional, env, out);
+    for (const a of partial) {
+      expandAlias(a, loc, suffix, body, written, location, chain, optional, env, out);
+    }
     if (partial.length > 0) return;
   }
   if (comps.some((c) => isGlob(c.name)) && !optional) {
@@ -177,6 +196,7 @@ function expandAlias<F>(
   suffix: readonly ProbeComponent[],
   useBody: Block,
   written: ProbePoint,
+  location: string | undefined,
   chain: readonly AliasDecl[],
   optional: boolean,
   env: DeriveEnv<F>,
@@ -206,7 +226,8 @@ function expandAlias<F>(
     };
   });
   const before = out.length;
-  deriveLocations(locations, body, written, [...chain, alias], optional, env, out, false);
+  const here = location ?? pointText({ ...entry.name, components: [...entry.name.components, ...suffix] });
+  deriveLocations(locations, body, written, here, [...chain, alias], optional, env, out, false);
   if (out.length > before) env.aliasUsed(entry.file);
 }
 

@@ -8,8 +8,22 @@ import type { ProbeComponent } from '../../lang/index.js';
 import type { ResolvedPoint, TimerUnit } from '../program.js';
 import type { TargetSystem } from '../target.js';
 import { resolveKernelTrace } from './kernel-trace.js';
+import { PERF_PATTERNS, resolvePerf } from './perf.js';
+import { PROCESS_PATTERNS, resolveProcess } from './process.js';
+import { PROCESS_LIFECYCLE_PATTERNS, resolveProcessLifecycle } from './process-lifecycle.js';
+import { resolveSyscall, SYSCALL_PATTERNS } from './syscall.js';
 
-export type ProbeFamily = 'begin' | 'end' | 'error' | 'never' | 'timer' | 'kernel.trace';
+export type ProbeFamily =
+  | 'begin'
+  | 'end'
+  | 'error'
+  | 'never'
+  | 'timer'
+  | 'kernel.trace'
+  | 'process'
+  | 'process.lifecycle'
+  | 'syscall'
+  | 'perf';
 
 /** One concrete point a wildcard (or a lookup in the system) expanded to, with its `pp()` text. */
 export interface ExpandedPoint {
@@ -30,6 +44,8 @@ export type ProviderResult =
 export interface Provider {
   readonly patterns: readonly string[];
   resolve(components: readonly ProbeComponent[], target: TargetSystem): ProviderResult;
+  /** The family matches wildcard components itself (`syscall.*` is one probe, not one per alias). */
+  readonly globs?: boolean;
 }
 
 function numberArg(c: ProbeComponent | undefined): bigint | undefined {
@@ -127,7 +143,24 @@ export const PROVIDERS = {
   },
   timer: { patterns: [...TIMER_PATTERNS, 'timer.hz(number)'], resolve: resolveTimer },
   'kernel.trace': { patterns: ['kernel.trace(string)'], resolve: resolveKernelTrace },
+  process: { patterns: PROCESS_PATTERNS, resolve: resolveProcess },
+  'process.lifecycle': { patterns: PROCESS_LIFECYCLE_PATTERNS, resolve: resolveProcessLifecycle },
+  syscall: { patterns: SYSCALL_PATTERNS, resolve: resolveSyscall, globs: true },
+  perf: { patterns: PERF_PATTERNS, resolve: resolvePerf },
 } satisfies Record<ProbeFamily, Provider>;
+
+/** Tries the families that match wildcard components themselves. */
+export function resolveGlobbedPoint(
+  components: readonly ProbeComponent[],
+  target: TargetSystem,
+): ProviderResult {
+  for (const provider of Object.values(PROVIDERS)) {
+    if (!('globs' in provider) || !provider.globs) continue;
+    const r = provider.resolve(components, target);
+    if (r) return r;
+  }
+  return undefined;
+}
 
 /** Tries every family; the first that recognises the point answers. */
 export function resolveBuiltinPoint(

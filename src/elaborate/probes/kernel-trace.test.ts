@@ -5,7 +5,7 @@ import { type PreprocessContext, parseScript } from '../../lang/index.js';
 import { BUILTIN_LOOKUP } from '../builtins/index.js';
 import { elaborate } from '../index.js';
 import type { Program } from '../program.js';
-import { fakeTarget, type TracepointInfo } from '../target.js';
+import { fakeTarget, type TargetAccess, type TargetPathStep, type TracepointInfo } from '../target.js';
 import { flatten } from '../types/testing.js';
 
 const CONTEXT: PreprocessContext = {
@@ -21,6 +21,27 @@ const CONTEXT: PreprocessContext = {
 };
 
 const integer = { kind: 'integer' } as const;
+
+/** A two-member task_struct: `pid` (an int at 8) and `comm` (char[16] at 16). */
+function taskAccess(path: readonly TargetPathStep[]): TargetAccess {
+  const [step, ...rest] = path;
+  if (step?.kind !== 'member' || rest.length > 0) return { ok: false, error: 'not in this fake' };
+  if (step.name === 'pid')
+    return {
+      ok: true,
+      ops: [{ kind: 'offset', bytes: 8 }],
+      value: { kind: 'integer', size: 4, isSigned: true, pointer: false },
+      cType: 'pid_t',
+    };
+  if (step.name === 'comm')
+    return {
+      ok: true,
+      ops: [{ kind: 'offset', bytes: 16 }],
+      value: { kind: 'char-array', length: 16 },
+      cType: 'char[16]',
+    };
+  return { ok: false, error: `no member '${step.name}'` };
+}
 
 const TRACEPOINTS: readonly TracepointInfo[] = [
   {
@@ -54,21 +75,25 @@ const TRACEPOINTS: readonly TracepointInfo[] = [
       { name: 'pid', cType: 'pid_t', offset: 12, size: 4, isSigned: true, access: integer },
     ],
     params: () => [
-      { name: 'p', index: 0, cType: 'struct task_struct *', member: () => ({ ok: false, error: 'unused' }) },
+      { name: 'p', index: 0, cType: 'struct task_struct *', pointer: true, access: taskAccess },
       {
         name: 'old_pid',
         index: 1,
         cType: 'pid_t',
         integer: { size: 4, isSigned: true },
-        member: () => ({ ok: false, error: 'unused' }),
+        access: () => ({ ok: false, error: 'unused' }),
       },
       {
         name: 'bprm',
         index: 2,
         cType: 'struct linux_binprm *',
-        member: () => ({ ok: false, error: 'unused' }),
+        access: () => ({ ok: false, error: 'unused' }),
       },
     ],
+    kernelType: (name) =>
+      name === 'task_struct' || name === 'struct task_struct'
+        ? { cType: 'struct task_struct', access: taskAccess }
+        : undefined,
   },
   {
     system: 'syscalls',
@@ -148,6 +173,43 @@ describe('kernel.trace probe points', () => {
       wrong.some((m) => m.includes("unable to find tracepoint variable '$bprn' (alternatives: $bprm")),
       wrong.join('\n'),
     );
+  });
+
+  test('BTF paths are longs: an array member is its address, as in stap (kernel_string reads it)', () => {
+    const { program, messages } = run(
+      'global a, b, c, d, e probe kernel.trace("sched_process_exec") {' +
+        ' a = $p->comm; b = $p->pid; c = &$p->comm; d = @cast($p, "task_struct")->comm;' +
+        ' e = @cast($p, "struct task_struct", "kernel")->pid }',
+    );
+    assert.deepEqual(messages, []);
+    const types = Object.fromEntries(program?.globals.map((g) => [g.name, g.type]) ?? []);
+    assert.deepEqual(types, { a: 'long', b: 'long', c: 'long', d: 'long', e: 'long' });
+  });
+
+  test('@cast of a type BTF lacks, or from another module, is stap\'s "type definition not found"', () => {
+    const { messages } = run(
+      'probe kernel.trace("sched_process_exec") { println(@cast($p, "nosuch")->pid, @cast($p, "task_struct", "ext4")->pid) }',
+    );
+    assert.deepEqual(
+      messages.filter((m) => m.includes('type definition')),
+      [
+        "type definition 'nosuch' not found in 'kernel': operator '@cast' at 1:52",
+        "type definition 'task_struct' not found in 'ext4': operator '@cast' at 1:78",
+      ],
+    );
+  });
+
+  test('@defined of BTF paths: resolvable members only (the other branch is elided)', () => {
+    const { program, messages } = run(
+      'global a, b, c, d probe kernel.trace("sched_process_exec") {' +
+        ' if (@defined($p->pid)) a = "y" else a = 0;' +
+        ' if (@defined($p->nosuch)) b = "y" else b = 0;' +
+        ' if (@defined(@cast($p, "task_struct")->comm)) c = "y" else c = 0;' +
+        ' if (@defined(@cast($p, "nosuch")->pid)) d = "y" else d = 0 }',
+    );
+    assert.deepEqual(messages, []);
+    const types = Object.fromEntries(program?.globals.map((g) => [g.name, g.type]) ?? []);
+    assert.deepEqual(types, { a: 'string', b: 'long', c: 'string', d: 'long' });
   });
 
   test('@defined tells which fields exist', () => {

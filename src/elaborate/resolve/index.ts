@@ -18,6 +18,7 @@ import type {
 } from '../../lang/index.js';
 import { cloneNode } from '../clone.js';
 import { type AliasEntry, deriveProbes } from '../probes/derive.js';
+import { syscallVariable } from '../probes/syscall.js';
 import type { BuiltinSignature, CallTarget, DerivedProbe, ScriptFunction, Variable } from '../program.js';
 import { NO_TARGET, type TargetSystem } from '../target.js';
 import { BodyScope, ResolveFailure, type ScopeHost } from './symbols.js';
@@ -152,10 +153,12 @@ class Resolver implements ScopeHost {
         point: proto.point,
         name: proto.name,
         written: proto.written,
+        location: proto.location,
         body: cloneNode(proto.body),
         ...(proto.condition ? { condition: cloneNode(proto.condition) } : {}),
         locals: [],
         fromLibrary: file.library,
+        ...(proto.point.family === 'syscall' ? { provided: new Map() } : {}),
       };
       this.out.probes.push(probe);
       this.pending.push(() => this.resolveProbe(probe, file));
@@ -166,9 +169,26 @@ class Resolver implements ScopeHost {
     this.withScope(file, () => {
       if (probe.condition) new BodyScope(this, new Map(), true).expr(probe.condition);
     });
-    const scope = new BodyScope(this, new Map());
+    const scope = new BodyScope(this, new Map(), false, this.providedLocals(probe));
     this.withScope(file, () => scope.block(probe.body));
     probe.locals.push(...scope.locals.values());
+  }
+
+  /** The locals a syscall probe's alias sets, made when the handler first names one. */
+  private providedLocals(
+    probe: DerivedProbe,
+  ): ((name: string, span: Span) => Variable | undefined) | undefined {
+    const point = probe.point;
+    const provided = probe.provided;
+    if (point.family !== 'syscall' || provided === undefined) return undefined;
+    return (name, span) => {
+      const what = syscallVariable(point, name);
+      if (what === undefined) return undefined;
+      // A tapset-made local: typed by the alias, never reported as unused or never-assigned.
+      const v: Variable = { ...this.newLocal(name, span), type: what.type, library: true };
+      provided.set(v, what);
+      return v;
+    };
   }
 
   private withScope(file: FileInfo, fn: () => void): void {

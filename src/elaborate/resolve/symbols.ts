@@ -67,6 +67,8 @@ export class BodyScope {
     private readonly params: ReadonlyMap<string, Variable>,
     /** Probe conditions may only name declared globals and call nothing. */
     private readonly conditionOnly = false,
+    /** Locals a built-in alias family sets (syscall's `name`, `argstr`...), made on first use. */
+    private readonly provide?: (name: string, span: Span) => Variable | undefined,
   ) {}
 
   /** find_var: locals, then parameters (scalars), then globals; arity -1 means any. */
@@ -84,8 +86,14 @@ export class BodyScope {
       }
     }
     const g = this.host.findGlobal(name, span);
-    if (g) setArity(g, arity, span, name);
-    return g;
+    if (g) {
+      setArity(g, arity, span, name);
+      return g;
+    }
+    // After globals: a global of the same name is the user's, not the alias's.
+    const provided = arity <= 0 ? this.provide?.(name, span) : undefined;
+    if (provided) this.locals.set(name, provided);
+    return provided;
   }
 
   symbol(e: SymbolExpr, arity: number): Variable {

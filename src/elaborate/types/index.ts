@@ -75,6 +75,10 @@ class Inference implements StmtEnv {
     private readonly sink: DiagnosticSink,
   ) {
     this.state = new InferenceState(sink);
+    for (const p of program.probes) {
+      if (p.point.family === 'kernel.trace' && p.point.kernelType !== undefined)
+        this.state.kernelTypes = p.point.kernelType;
+    }
     this.functions = program.functions
       .filter((fn) => elision.functions.has(fn))
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id - b.id));

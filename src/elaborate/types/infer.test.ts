@@ -415,9 +415,9 @@ describe('inference: unresolved and special operators', () => {
     assert.equal(variable(r.program, 'y').type, 'long');
   });
 
-  test('@cast and @var need type information tstap has not got here', () => {
+  test('@cast and @var cannot read kernel memory from a user-space handler', () => {
     assert.deepEqual(errorsOf('probe begin {\n  println(@cast(0, "task_struct")->pid, @var("jiffies"))\n}'), [
-      "type definition 'task_struct' not found in 'kernel': operator '@cast' at 2:11",
+      "@cast reads kernel memory, which a begin handler cannot (it runs in user space): operator '@cast' at 2:11",
       "unresolved @var() expression: operator '@var' at 2:41",
       "unresolved type : operator '@cast' at 2:11",
       "unresolved type : operator '@var' at 2:41",

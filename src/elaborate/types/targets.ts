@@ -8,8 +8,9 @@
  */
 import { type DefinedExpr, type Expr, parseEmbeddedRuntimeCalls, type TargetExpr } from '../../lang/index.js';
 import { assertNever } from '../../util/index.js';
-import { traceVariable } from '../probes/kernel-trace.js';
-import type { DerivedProbe, ValueType } from '../program.js';
+import { castValueType, traceTargetDefined, traceTargetType } from '../probes/kernel-trace.js';
+import { userVariable } from '../probes/process-variables.js';
+import { type DerivedProbe, runsInKernel, type ValueType } from '../program.js';
 import { TYPE_CODES } from './codes.js';
 import type { InferenceState } from './context.js';
 import { type ExprEnv, settle, visitExpr } from './expressions.js';
@@ -25,8 +26,13 @@ export function hasTargetVariables(probe: DerivedProbe | undefined): boolean {
     case 'error':
     case 'never':
     case 'timer':
+    case 'syscall':
+    case 'perf':
+      return false;
+    case 'process.lifecycle':
       return false;
     case 'kernel.trace':
+    case 'process':
       return true;
     default:
       return assertNever(family, 'probe family');
@@ -44,8 +50,11 @@ export function targetValueType(e: TargetExpr): ValueType {
 /** Whether `@defined(e)` holds: its operand names no target expression that fails to resolve. */
 export function evaluateDefined(e: DefinedExpr, probe: DerivedProbe | undefined): boolean {
   const point = probe?.point;
-  if (point?.family === 'kernel.trace' && e.operand.kind === 'TargetSymbol') {
-    return traceVariable(point, e.operand.name).kind !== 'missing';
+  if (point?.family === 'kernel.trace' && (e.operand.kind === 'TargetSymbol' || e.operand.kind === 'Cast')) {
+    return traceTargetDefined(point, e.operand);
+  }
+  if (point?.family === 'process' && e.operand.kind === 'TargetSymbol') {
+    return userVariable(point, e.operand.name).kind !== 'missing';
   }
   return hasTargetVariables(probe) || !mentionsTarget(e.operand);
 }
@@ -99,11 +108,20 @@ export function visitTarget(env: ExprEnv, e: AtExpr, t: ValueType): void {
     case 'ProbeWrite':
       s.abort(TYPE_CODES.unexpectedProbeWrite, 'unexpected @probewrite', () => exprToken(e));
       return;
-    case 'Entry':
+    case 'Entry': {
+      // A process(...).return probe saves the operand's value at the function's entry.
+      const point = s.currentProbe?.point;
+      if (point?.family === 'process' && point.site === 'return' && !s.currentFunction) {
+        visitExpr(env, e.operand, t);
+        const type = s.typeOf(e.operand);
+        if (type !== 'unknown') settle(s, e, type);
+        return;
+      }
       s.abort(TYPE_CODES.entryOutsideReturn, 'internal error: @entry is only valid in .return probes', () =>
         exprToken(e),
       );
       return;
+    }
     case 'Perf':
     case 'Const':
     case 'Enum':
@@ -148,9 +166,35 @@ export function visitTarget(env: ExprEnv, e: AtExpr, t: ValueType): void {
 function visitContextAccess(env: ExprEnv, e: TargetExpr): void {
   const s = env.state;
   const point = s.currentProbe?.point;
-  if (point?.family === 'kernel.trace' && !s.currentFunction && e.kind === 'TargetSymbol') {
-    const v = traceVariable(point, e.name);
+  if (
+    point?.family === 'kernel.trace' &&
+    !s.currentFunction &&
+    (e.kind === 'TargetSymbol' || e.kind === 'Cast')
+  ) {
+    // Types from the record's format, or BTF for parameters and @cast (probes/kernel-trace.ts).
+    const t = traceTargetType(point, e);
+    if (e.kind === 'Cast') visitExpr(env, e.operand, 'long');
+    for (const c of e.components) if (c.kind === 'Subscript') visitExpr(env, c.index, 'long');
     // stap raises this while expanding the probe's target variables: the handler goes no further.
+    if (t.ok) settle(s, e, t.type);
+    else if (e.kind === 'Cast') {
+      // stap raises the saved conversion error in place of "unresolved type".
+      report(s, TYPE_CODES.castNotFound, t.message, e);
+      settle(s, e, 'long');
+    } else s.abort(TYPE_CODES.unresolvedTarget, t.message, () => exprToken(e));
+    return;
+  }
+  if (s.currentFunction && e.kind === 'Cast' && s.kernelTypes !== undefined) {
+    // A function's @cast: typed from the kernel's BTF; read when inlined into a kernel.trace handler.
+    const t = castValueType(s.kernelTypes, e);
+    visitExpr(env, e.operand, 'long');
+    for (const c of e.components) if (c.kind === 'Subscript') visitExpr(env, c.index, 'long');
+    if (!t.ok) report(s, TYPE_CODES.castNotFound, t.message, e);
+    settle(s, e, t.ok ? t.type : 'long');
+    return;
+  }
+  if (point?.family === 'process' && !s.currentFunction && e.kind === 'TargetSymbol') {
+    const v = userVariable(point, e.name);
     if (v.kind === 'missing') s.abort(TYPE_CODES.unresolvedTarget, v.message, () => exprToken(e));
     else settle(s, e, e.addressOf || e.components.length > 0 ? targetValueType(e) : v.type);
     return;
@@ -172,7 +216,8 @@ function visitContextAccess(env: ExprEnv, e: TargetExpr): void {
       report(
         s,
         TYPE_CODES.castNotFound,
-        `type definition '${e.typeName}' not found in '${e.module ?? 'kernel'}'`,
+        castUnavailable(s.currentFunction ? undefined : s.currentProbe) ??
+          `type definition '${e.typeName}' not found in '${e.module ?? 'kernel'}'`,
         e,
       );
       return;
@@ -184,6 +229,15 @@ function visitContextAccess(env: ExprEnv, e: TargetExpr): void {
     default:
       assertNever(e, 'target expression');
   }
+}
+
+/** Why a probe's handler cannot use @cast at all, or undefined when types are the problem. */
+function castUnavailable(probe: DerivedProbe | undefined): string | undefined {
+  if (probe === undefined) return undefined;
+  const family = probe.point.family;
+  return runsInKernel(probe.point)
+    ? `@cast in a ${family} handler is not supported yet (kernel types are known in kernel.trace handlers)`
+    : `@cast reads kernel memory, which a ${family} handler cannot (it runs in user space)`;
 }
 
 function report(

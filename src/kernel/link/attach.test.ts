@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { readlinkSync } from 'node:fs';
 import { test } from 'node:test';
 import { vmlinuxBtf } from '../btf/index.js';
 import {
@@ -10,6 +11,7 @@ import {
   haveUprobes,
 } from '../features.js';
 import { BpfMap } from '../map.js';
+import { listBpfObjects } from '../objects.js';
 import { BpfProgram, type ProgramSpec, type ProgramType } from '../program.js';
 import { returnZero } from '../raw-insns.js';
 import { C, linkInfo, perfEventEnable, perfEventOpen, perfEventSetBpf } from '../sys/index.js';
@@ -232,5 +234,37 @@ test('kprobes fail with a clear message where the kernel lacks them', (t) => {
     }
   } finally {
     prog.value.close();
+  }
+});
+
+test('an async detach over a BPF link: the program stops at once, the perf event goes to the kernel', async (t) => {
+  if (!skipUnlessBpf(t)) return;
+  const c = counter('tracepoint', -1);
+  try {
+    const link = attachTracepoint(c.prog.fd, 'sched', 'sched_switch');
+    assert.ok(link.ok, link.ok ? '' : link.message);
+    const fds = [...link.value.fds];
+    assert.deepEqual(link.value.perfFds, [fds[fds.length - 1]]);
+    const info = linkInfo(fds[0]!);
+    if (!info.ok || fds.length !== 2) return t.skip('no BPF link over the perf event (pre-5.15 attach)');
+    await new Promise((r) => setTimeout(r, 20));
+    assert.ok(c.read() > 0n, 'sched_switch fired');
+    const t0 = performance.now();
+    await link.value.closeAsync();
+    t.diagnostic(`async detach ${(performance.now() - t0).toFixed(2)} ms`);
+    assert.ok(link.value.isClosed);
+    const stopped = c.read();
+    await new Promise((r) => setTimeout(r, 30));
+    assert.equal(c.read(), stopped, 'the program no longer runs once closeAsync resolves');
+    for (const fd of fds) {
+      let target = '';
+      try {
+        target = readlinkSync(`/proc/self/fd/${fd}`);
+      } catch {}
+      assert.doesNotMatch(target, /perf_event|bpf_link/, `fd ${fd} is closed`);
+    }
+    assert.ok(!listBpfObjects('link').some((l) => l.id === info.value.id), 'the link is gone');
+  } finally {
+    c.close();
   }
 });

@@ -65,7 +65,7 @@ export function openAndAttach(
     closeAll([perf.value]);
     return { ...link, message: `${target}: ${link.message}` };
   }
-  return ok(new Link(kind, target, link.value < 0 ? [perf.value] : [link.value, perf.value]));
+  return ok(new Link(kind, target, link.value < 0 ? [perf.value] : [link.value, perf.value], [perf.value]));
 }
 
 /**
@@ -80,6 +80,7 @@ export function attachPerfEvent(
   target = `perf event type ${attr.type} config ${attr.config}`,
 ): SysResult<Link> {
   const fds: number[] = [];
+  const perfFds: number[] = [];
   for (const cpu of cpus) {
     const one = openAndAttach('perf_event', target, progFd, attr, -1, cpu);
     if (!one.ok) {
@@ -87,8 +88,9 @@ export function attachPerfEvent(
       return { ...one, message: `${one.message} (cpu ${cpu})` };
     }
     fds.push(...one.value.fds);
+    perfFds.push(...one.value.perfFds);
   }
-  return ok(new Link('perf_event', target, fds));
+  return ok(new Link('perf_event', target, fds, perfFds));
 }
 
 /** perf_event_attr for a software event (PERF_COUNT_SW_*), sampled every `period` events or at `frequencyHz`. */

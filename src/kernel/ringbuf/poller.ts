@@ -4,7 +4,10 @@
  * because each caught-up drain makes the kernel queue another irq_work wakeup).
  *
  * - `poll` (default): an epoll watch on the ring fd; after each drain the watch is stopped and
- *   re-armed `batchMs` later. Low latency when idle (~50 µs), bounded wakeups when busy.
+ *   re-armed `batchMs` later. Low latency when idle (~50 µs), bounded wakeups when busy. A
+ *   consumer that is behind (an eighth of the ring or more still pending after a drain) drains
+ *   again as soon as the event loop has had its turn instead of sleeping: only one that has
+ *   caught up waits for the next batch.
  * - `interval`: drain every `batchMs` on a timer; pair with BPF_RB_NO_WAKEUP in the programs.
  *   The fallback when the FFI offers no fd watch.
  */
@@ -19,6 +22,8 @@ export interface RingBufferPollOptions {
   readonly batchMs?: number;
   /** Let the process exit while polling (default: polling keeps the event loop alive). */
   readonly unref?: boolean;
+  /** Called after every drain (to flush output the records produced). */
+  readonly onDrained?: () => void;
 }
 
 export class RingBufferPoller {
@@ -27,8 +32,12 @@ export class RingBufferPoller {
   readonly #onRecord: RecordCallback;
   readonly #batchMs: number;
   readonly #unref: boolean;
+  readonly #onDrained: (() => void) | undefined;
+  /** Pending bytes after a drain at which the next drain comes at once. */
+  readonly #behindBytes: number;
   #fdPoller: FdPoller | undefined;
   #timer: NodeJS.Timeout | undefined;
+  #immediate: NodeJS.Immediate | undefined;
   #running = false;
   #wakeups = 0;
 
@@ -36,6 +45,8 @@ export class RingBufferPoller {
     this.ring = ring;
     this.#onRecord = onRecord;
     this.#batchMs = options.batchMs ?? 1;
+    this.#onDrained = options.onDrained;
+    this.#behindBytes = ring.sizeBytes / 8;
     let mode = options.mode ?? 'poll';
     if (mode === 'poll') {
       this.#fdPoller = pollReadable(ring.fd, () => this.#onReadable());
@@ -63,7 +74,9 @@ export class RingBufferPoller {
 
   /** Drains now (also the final drain after detaching the programs). */
   drain(): number {
-    return this.ring.consume(this.#onRecord);
+    const n = this.ring.consume(this.#onRecord);
+    this.#onDrained?.();
+    return n;
   }
 
   /** Stops polling; records already in the ring stay there for a final `drain()`. */
@@ -75,6 +88,8 @@ export class RingBufferPoller {
       clearTimeout(this.#timer);
       this.#timer = undefined;
     }
+    if (this.#immediate !== undefined) clearImmediate(this.#immediate);
+    this.#immediate = undefined;
   }
 
   /** Stops and releases the fd watch (the ring itself is closed by its owner). */
@@ -87,8 +102,22 @@ export class RingBufferPoller {
   #onReadable(): void {
     if (!this.#running) return;
     this.#wakeups++;
-    this.drain();
     this.#fdPoller?.stop();
+    this.#drainThenWait();
+  }
+
+  /** Drains; then drains again at once while behind, else waits a batch and re-arms the watch. */
+  #drainThenWait(): void {
+    this.drain();
+    if (!this.#running) return;
+    if (this.ring.pendingBytes() >= this.#behindBytes) {
+      this.#immediate = setImmediate(() => {
+        this.#immediate = undefined;
+        if (this.#running) this.#drainThenWait();
+      });
+      if (this.#unref) this.#immediate.unref();
+      return;
+    }
     this.#timer = setTimeout(() => {
       this.#timer = undefined;
       if (!this.#running) return;

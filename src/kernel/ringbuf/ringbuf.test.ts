@@ -19,6 +19,9 @@ interface Run {
   readonly discarded: number;
   readonly consumedBytes: number;
   readonly badRecords: number;
+  /** Calls to onDrained, and drains that found records. */
+  readonly drainedCalls: number;
+  readonly drains: number;
 }
 
 /** Runs `calls` getpid in a child, with the sequence program feeding a ring of `ringBytes`. */
@@ -40,6 +43,8 @@ async function sequenceRun(
   assert.ok(ring.ok, ring.ok ? '' : ring.message);
   const seqs: number[] = [];
   let badRecords = 0;
+  let drainedCalls = 0;
+  let seqsAtLastDrain = 0;
   const poller = new RingBufferPoller(
     ring.value,
     (view, offset, length) => {
@@ -47,7 +52,13 @@ async function sequenceRun(
       if (length !== 16 || view.getUint32(offset + 8, true) !== seq * 3) badRecords++;
       seqs.push(seq);
     },
-    { mode: options.mode },
+    {
+      mode: options.mode,
+      onDrained: () => {
+        drainedCalls++;
+        seqsAtLastDrain = seqs.length;
+      },
+    },
   );
   assert.equal(poller.mode, options.mode);
   let prog: BpfProgram | undefined;
@@ -69,6 +80,7 @@ async function sequenceRun(
     await Promise.all(links.map((l) => l.closeAsync()));
     poller.stop();
     poller.drain();
+    assert.equal(seqsAtLastDrain, seqs.length, 'onDrained runs after the records of each drain');
     const v = state.value.lookup(Buffer.alloc(4));
     assert.ok(v.ok && v.value !== undefined);
     return {
@@ -78,6 +90,8 @@ async function sequenceRun(
       discarded: ring.value.stats.discarded,
       consumedBytes: ring.value.stats.records * 24 + ring.value.stats.discarded * 24,
       badRecords,
+      drainedCalls,
+      drains: ring.value.stats.drains,
     };
   } finally {
     poller.close();
@@ -116,6 +130,7 @@ test('ring buffer: records arrive in order and intact across many wraps (poll mo
     r.consumedBytes > 4 * ringBytes,
     `wrapped: ${r.consumedBytes} bytes through a ${ringBytes}-byte ring`,
   );
+  assert.ok(r.drainedCalls >= r.drains, `onDrained ${r.drainedCalls} times for ${r.drains} drains`);
   checkOrdered(r.seqs);
 });
 

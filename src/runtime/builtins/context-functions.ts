@@ -4,7 +4,7 @@
  * CPU is 0, and there are no registers: never a return probe, never user mode, address 0.
  */
 import type { ContextBuiltinName } from '../../elaborate/index.js';
-import type { HandlerContext } from '../context.js';
+import { type HandlerContext, ScriptError } from '../context.js';
 import { type BuiltinImpl, bounded, cString, longArg, stringArg } from './builtin-impl.js';
 import { selfProcess } from './self-process.js';
 
@@ -72,4 +72,11 @@ export const CONTEXT_IMPLS: { readonly [K in ContextBuiltinName]: BuiltinImpl } 
   },
   cmdline_args: (ctx, args) =>
     cmdlineArgs(ctx, selfProcess().argv, longArg(args, 0), longArg(args, 1), stringArg(ctx, args, 2)),
+  // A user-space handler runs in tstap's own process, outside the kernel: there is no task_struct
+  // address to give (stap's begin probes run in the kernel, on staprun's task).
+  task_current: () => {
+    throw new ScriptError(
+      'task_current() is only available in kernel probes: user-space probes run outside the kernel',
+    );
+  },
 };

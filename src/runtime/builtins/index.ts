@@ -13,6 +13,7 @@ import { ERRNO_IMPLS } from './errno-functions.js';
 import { FLOATING_POINT_IMPLS } from './floating-point-functions.js';
 import { GURU_IMPLS } from './guru-functions.js';
 import { MEMORY_IMPLS } from './memory-functions.js';
+import { REGISTER_IMPLS } from './register-functions.js';
 import { STACK_IMPLS } from './stack-functions.js';
 import { STRING_IMPLS } from './string-functions.js';
 import { TIME_IMPLS } from './time-functions.js';
@@ -32,4 +33,5 @@ export const BUILTIN_IMPLS: { readonly [K in BuiltinName]: BuiltinImpl } = {
   ...GURU_IMPLS,
   ...STACK_IMPLS,
   ...MEMORY_IMPLS,
+  ...REGISTER_IMPLS,
 };

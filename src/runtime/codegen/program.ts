@@ -20,6 +20,7 @@ import { FnEmitter } from './emitter.js';
 import { type Body, cond } from './expressions.js';
 import type { HandlerState } from './handler-state.js';
 import { type CodegenOptions, ProgramContext } from './program-context.js';
+import { userSpaceFunctions } from './reachable.js';
 import type { SiteTable } from './sites.js';
 import { stmt, stmtSpan } from './statements.js';
 import type { RegexMatcher, Support } from './support.js';
@@ -169,7 +170,8 @@ export function compileProgram(program: Program, options: CompileOptions): Compi
   for (const g of globals) prog.addGlobal(g, layoutOf(g, prog.spec(g)));
 
   const pieces: string[] = [];
-  for (const fn of program.functions) pieces.push(compileFunction(prog, fn));
+  const reachable = userSpaceFunctions(program);
+  for (const fn of program.functions) if (reachable.has(fn)) pieces.push(compileFunction(prog, fn));
   const probeCounts: number[] = [];
   const handlerNames: string[] = [];
   for (const p of program.probes) {

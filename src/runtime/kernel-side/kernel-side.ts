@@ -5,8 +5,9 @@
  * frees the rest when the process dies (nothing is pinned).
  *
  * Stopping is two steps: the state slot goes to STOPPING (or ERROR) at once, so handlers stop
- * doing anything within a microsecond; detaching (50–100 ms per tracepoint in the kernel) is then
- * done off the event loop, and the ring is drained one last time before the end probes run.
+ * doing anything within a microsecond; then detaching starts off the event loop, the handlers
+ * still running are waited for (one RCU grace period), and the ring is drained one last time
+ * before the end probes run. The end probes do not wait for the detach; `close` does.
  */
 
 import { resolveMaps, spanAtSlot } from '../../bpf/index.js';
@@ -16,6 +17,7 @@ import type { Variable } from '../../elaborate/index.js';
 import {
   attachRawTracepoint,
   attachTracepoint,
+  attachUprobe,
   type BpfMap,
   KernelSession,
   type MapType,
@@ -23,10 +25,19 @@ import {
   type RingBufferPoller,
   verifierLogTail,
 } from '../../kernel/index.js';
-import { type MapKind, SESSION_STATE, STATE_OFFSET, STATE_VALUE_BYTES } from '../../wire/index.js';
+import {
+  type MapDecl,
+  type MapKind,
+  SESSION_STATE,
+  STATE_OFFSET,
+  STATE_VALUE_BYTES,
+} from '../../wire/index.js';
 import { tokenAt } from '../codegen/sites.js';
 import type { GlobalStore } from '../store/index.js';
+import { attachPerf } from './attach-perf.js';
 import { hybridStore } from './bpf-store.js';
+import { ByteOutput } from './byte-output.js';
+import { fastRecordDecoder } from './fast-records.js';
 import { type RecordSink, recordDecoder } from './records.js';
 
 const MAP_TYPES = {
@@ -91,6 +102,8 @@ export class KernelSide {
       });
       if (!r.ok) return fail([buildError(`cannot create BPF map ${m.name}: ${r.message}`)]);
       maps.set(m.symbol, r.value);
+      const filled = fillTable(r.value, m.contents);
+      if (filled !== undefined) return fail([buildError(`cannot fill BPF map ${m.name}: ${filled}`)]);
     }
     const fds = new Map([...maps].map(([symbol, map]) => [symbol, map.fd] as const));
     const programs: { program: KernelProgram; fd: number }[] = [];
@@ -119,10 +132,17 @@ export class KernelSide {
     this.#writeStateField(STATE_OFFSET.targetPid, BigInt(targetPid));
     for (const { program, fd } of this.#programs) {
       const { system, event } = program.attach;
+      const uprobe = program.uprobe;
       const r = this.#session.attached(
-        program.type === 'raw_tracepoint'
-          ? attachRawTracepoint(fd, event)
-          : attachTracepoint(fd, system, event),
+        uprobe !== undefined
+          ? attachUprobe(fd, uprobe.path, uprobe.offset, uprobe.retprobe, {
+              ...(uprobe.refCtrOffset === undefined ? {} : { refCtrOffset: Number(uprobe.refCtrOffset) }),
+            })
+          : program.perf !== undefined
+            ? attachPerf(fd, program.probe.name, program.perf)
+            : program.type === 'raw_tracepoint'
+              ? attachRawTracepoint(fd, event)
+              : attachTracepoint(fd, system, event),
       );
       if (!r.ok) return `cannot attach ${program.probe.name}: ${r.message}`;
     }
@@ -135,9 +155,14 @@ export class KernelSide {
     if (ringMap === undefined) throw new Error('no ring buffer map');
     const ring = this.#session.openRingBuffer(ringMap);
     if (!ring.ok) throw new Error(`cannot map the ring buffer: ${ring.message}`);
+    // Output bytes reach the sink as a string of one char per byte, as script output is.
+    const out = new ByteOutput((bytes) =>
+      events.output(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1')),
+    );
     this.#poller = this.#session.pollRingBuffer(
       ring.value,
-      recordDecoder(this.#kernel, maxStringLen, events),
+      fastRecordDecoder(this.#kernel.outputSites, recordDecoder(this.#kernel, maxStringLen, events), out),
+      { onDrained: () => out.flush() },
     );
     this.#stateTimer = setInterval(() => {
       const state = this.#readState(STATE_OFFSET.state);
@@ -154,12 +179,19 @@ export class KernelSide {
     this.#writeStateField(STATE_OFFSET.state, BigInt(error ? SESSION_STATE.error : SESSION_STATE.stopping));
   }
 
-  /** Detaches everything, then delivers what is left in the ring. */
+  /**
+   * Starts detaching, waits for the handlers that were running when the state slot left RUNNING
+   * (after which none writes a record), and delivers what is left in the ring.
+   */
   async stop(): Promise<void> {
     if (this.#stateTimer !== undefined) clearInterval(this.#stateTimer);
     this.#stateTimer = undefined;
     this.#poller?.stop();
-    await this.#session.detach();
+    const detached = this.#session.detach();
+    // Awaited (and any failure reported) by `close`.
+    detached.catch(() => undefined);
+    // Without the grace-period wait, the detach's own waits have to do.
+    if (!this.#session.waitForRunningPrograms().ok) await detached;
     this.#poller?.drain();
   }
 
@@ -201,6 +233,19 @@ function realtimeOffsetNs(): bigint {
   const monotonic = process.hrtime.bigint();
   const realtime = BigInt(Math.round((performance.timeOrigin + performance.now()) * 1e6));
   return realtime - monotonic;
+}
+
+/** Writes a lookup table's entries (array maps keyed by u32); an error message on failure. */
+function fillTable(map: BpfMap, contents: MapDecl['contents']): string | undefined {
+  if (contents === undefined) return undefined;
+  const key = new Uint8Array(4);
+  const view = new DataView(key.buffer);
+  for (const entry of contents) {
+    view.setUint32(0, entry.key, true);
+    const r = map.update(key, entry.value);
+    if (!r.ok) return r.message;
+  }
+  return undefined;
 }
 
 function buildError(message: string): Diagnostic {

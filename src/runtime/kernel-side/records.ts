@@ -5,19 +5,22 @@
  * in probe <pp>`).
  */
 import type { KernelCompileResult } from '../../compile/index.js';
-import type { RecordCallback } from '../../kernel/index.js';
+import { type Kallsyms, kallsyms, type RecordCallback } from '../../kernel/index.js';
 import {
+  ERROR_CODE,
   ERROR_RECORD,
   errorMessage,
   type OutputSite,
   RECORD_TYPE,
   readOutputArgs,
+  readScriptErrorMessage,
   recordId,
   recordType,
 } from '../../wire/index.js';
 import { describeSpan } from '../codegen/index.js';
 import { formatPrint, formatPrintd, formatPrintdln, formatPrintln } from '../format/print.js';
 import { formatPrintf } from '../format/printf.js';
+import { readDeferredArgs } from './deferred-text.js';
 
 export interface RecordSink {
   /** Script output (bytes as chars). */
@@ -28,7 +31,7 @@ export interface RecordSink {
   error(text: string): void;
 }
 
-function format(site: OutputSite, args: readonly (bigint | string)[]): string {
+function format(site: Pick<OutputSite, 'op'>, args: readonly (bigint | string)[]): string {
   const op = site.op;
   switch (op.kind) {
     case 'printf': {
@@ -52,12 +55,27 @@ export function recordDecoder(
   sink: RecordSink,
 ): RecordCallback {
   const described = new Map<number, string>();
+  // /proc/kallsyms is read on the first record that needs a symbol.
+  let table: Kallsyms | null | undefined;
+  const symbols = (address: bigint) => {
+    if (table === undefined) {
+      const loaded = kallsyms();
+      table = loaded.ok ? loaded.value : null;
+    }
+    return table?.lookup(address);
+  };
   return (view, offset) => {
     const type = recordType(view, offset);
     const id = recordId(view, offset);
     if (type === RECORD_TYPE.printf) {
       const site = kernel.outputSites[id];
       if (site !== undefined) sink.output(format(site, readOutputArgs(view, offset, site)));
+      return;
+    }
+    if (type === RECORD_TYPE.printfDeferred) {
+      const site = kernel.deferredSites?.[id];
+      if (site !== undefined)
+        sink.output(format(site, readDeferredArgs(view, offset, site.args, symbols, maxStringLen)));
       return;
     }
     if (type === RECORD_TYPE.exit) {
@@ -74,7 +92,11 @@ export function recordDecoder(
         where = site === undefined ? '' : ` near ${describeSpan(site.span)} in probe ${site.probe.name}`;
         described.set(id, where);
       }
-      const text = `${errorMessage(code, detail, argument)}${where}`;
+      const message =
+        code === ERROR_CODE.scriptError
+          ? readScriptErrorMessage(view, offset)
+          : errorMessage(code, detail, argument);
+      const text = `${message}${where}`;
       sink.error(text.length > maxStringLen - 1 ? text.slice(0, maxStringLen - 1) : text);
     }
   };

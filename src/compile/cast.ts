@@ -1,0 +1,59 @@
+/**
+ * `@cast(p, "task_struct"[, "kernel"])->member...` in kernel handlers: the operand is a pointer
+ * to the named kernel type (from BTF, elaborate/probes/kernel-trace.ts), read along its path like
+ * a TP_PROTO parameter (btf-access.ts). `&@cast(...)->member` is the member's address.
+ */
+
+import { R0 } from '../bpf/index.js';
+import { castType, evaluateDefined, pathOf, type TargetAccess } from '../elaborate/index.js';
+import type { CastExpr, DefinedExpr } from '../lang/index.js';
+import { readAccessLong, readAccessString } from './btf-access.js';
+import { prettyString } from './btf-pretty.js';
+import { evalLong } from './expressions.js';
+import type { Region } from './frame.js';
+import type { Lowering } from './lowering.js';
+import { withoutPretty } from './trace-fields.js';
+
+function castAccess(L: Lowering, e: CastExpr): Extract<TargetAccess, { ok: true }> | undefined {
+  const point = L.probe.point;
+  if (point.family !== 'kernel.trace') return L.unsupported(e.span, '@cast outside kernel.trace handlers');
+  const cast = castType(point.kernelType, e);
+  if (!cast.ok) return L.unsupported(e.span, `@cast: ${cast.message}`);
+  const path = pathOf(e.components);
+  if (path === 'pretty') return L.unsupported(e.span, "pretty-printing '@cast(...)' with '$' or '$$'");
+  if (path.length === 0) return undefined;
+  const access = cast.type.access(path);
+  if (!access.ok) return L.unsupported(e.span, access.error);
+  return access;
+}
+
+/** The integer (or address) a @cast expression reads, in r0. */
+export function readCastLong(L: Lowering, e: CastExpr): void {
+  const access = castAccess(L, e);
+  evalLong(L, e.operand);
+  if (access !== undefined) readAccessLong(L, e, access);
+}
+
+/** The `char[N]` member a @cast expression reads (or `@cast(...)->x$`), as a string. */
+export function readCastString(L: Lowering, e: CastExpr, into?: Region): Region {
+  if (pathOf(e.components) === 'pretty') {
+    const point = L.probe.point;
+    if (point.family !== 'kernel.trace') return L.unsupported(e.span, '@cast outside kernel.trace handlers');
+    const cast = castType(point.kernelType, e);
+    if (!cast.ok) return L.unsupported(e.span, `@cast: ${cast.message}`);
+    const full = e.components.some((c) => c.kind === 'Pretty' && c.depth === '$$');
+    return prettyString(L, e, cast.type.pretty?.(withoutPretty(e), full), into);
+  }
+  const access = castAccess(L, e);
+  if (access === undefined) return L.unsupported(e.span, '@cast without a member as a string');
+  evalLong(L, e.operand);
+  return readAccessString(L, e, access, into);
+}
+
+/**
+ * `@defined(...)` left in a kernel handler (outside a condition elaboration folded): decided
+ * again the same way, 1 or 0. In an inlined function it sees no probe, as elaboration did.
+ */
+export function lowerDefined(L: Lowering, e: DefinedExpr): void {
+  L.b.mov64(R0, evaluateDefined(e, L.inlining.length > 0 ? undefined : L.probe) ? 1 : 0);
+}

@@ -1,0 +1,192 @@
+/**
+ * String functions of tapset/string.stp in kernel handlers, over clean string buffers
+ * (strings.ts), with the user-space semantics (runtime/builtins/string-functions.ts):
+ *
+ * - `strlen(s)`: bpf_probe_read_kernel_str of the buffer onto itself — the same bytes written
+ *   back — returns the length with its NUL.
+ * - `substr(s, start, length)`: empty unless 0 <= start < strlen and length + 1 > 0; then at most
+ *   length bytes from start, copied with bpf_probe_read_kernel_str.
+ * - `stringat(s, pos)`: the byte as a signed char, or stap's `Position out of bounds` error.
+ * - `strpos(s1, s2)`, `isinstr(s1, s2)`: a bounded loop over the start positions (at most the
+ *   haystack's capacity, a bound the verifier sees), comparing the needle a word at a time
+ *   against the haystack copied into scratch with a needle's worth of zeros after it; each word is
+ *   masked to the needle's length, the masks computed once before the loop.
+ */
+import {
+  BPF_FUNC_probe_read_kernel,
+  BPF_FUNC_probe_read_kernel_str,
+  R0,
+  R1,
+  R2,
+  R3,
+  R4,
+  R5,
+  R10,
+} from '../bpf/index.js';
+import type { CallExpr, Expr } from '../lang/index.js';
+import { lowerError } from './errors-raise.js';
+import { evalLong } from './expressions.js';
+import type { Region } from './frame.js';
+import type { Lowering } from './lowering.js';
+import { copyBuffer, evalString, stringBuffer } from './strings.js';
+
+function arg(L: Lowering, e: CallExpr, i: number, count: number): Expr {
+  const a = e.args[i];
+  if (a === undefined || e.args.length !== count) return L.unsupported(e.span, `${e.name}()`);
+  return a;
+}
+
+/** r0 = the length of the clean string in `s`. */
+export function stringLength(L: Lowering, s: Region): void {
+  const b = L.b;
+  const some = b.newLabel('strlen');
+  L.address(R1, s);
+  b.mov64(R2, s.bytes);
+  L.address(R3, s);
+  b.call(BPF_FUNC_probe_read_kernel_str).sub64(R0, 1);
+  b.jsge(R0, 0, some).mov64(R0, 0).label(some);
+}
+
+function lowerStrlen(L: Lowering, e: CallExpr): void {
+  stringLength(L, evalString(L, arg(L, e, 0, 1)));
+}
+
+function lowerStringat(L: Lowering, e: CallExpr): void {
+  const b = L.b;
+  const s = evalString(L, arg(L, e, 0, 2));
+  evalLong(L, arg(L, e, 1, 2));
+  const pos = L.spill();
+  stringLength(L, s);
+  const bad = b.newLabel('outOfBounds');
+  const done = b.newLabel('stringat');
+  L.reload(R3, pos);
+  b.jslt(R3, 0, bad)
+    .jsge(R3, R0, bad)
+    .jgt(R3, s.bytes - 1, bad);
+  const byte = L.frame.slot();
+  b.st(8, R10, byte.offset, 0);
+  L.address(R1, byte);
+  b.mov64(R2, 1);
+  L.address(R4, s);
+  b.add64(R3, R4).call(BPF_FUNC_probe_read_kernel);
+  // A C char: signed.
+  b.ldx(8, R0, R10, byte.offset).lsh64(R0, 56).arsh64(R0, 56).ja(done);
+  b.label(bad);
+  lowerError(L, {
+    kind: 'Call',
+    name: 'error',
+    args: [{ kind: 'String', value: 'Position out of bounds', span: e.span }],
+    span: e.span,
+  });
+  b.label(done);
+}
+
+function substr(L: Lowering, e: CallExpr, into?: Region): Region {
+  const b = L.b;
+  const s = evalString(L, arg(L, e, 0, 3));
+  evalLong(L, arg(L, e, 1, 3));
+  const start = L.spill();
+  evalLong(L, arg(L, e, 2, 3));
+  const size = L.spill();
+  const out = stringBuffer(L, Math.min(s.bytes, L.capacities.maxStringLen));
+  L.zero(out);
+  stringLength(L, s);
+  const empty = b.newLabel('substrEmpty');
+  const fits = b.newLabel('clamp');
+  L.reload(R3, start);
+  b.jslt(R3, 0, empty)
+    .jsge(R3, R0, empty)
+    .jgt(R3, s.bytes - 1, empty);
+  // strlcpy's size: length + 1 (wrapping), nothing when not positive, at most the buffer.
+  L.reload(R2, size);
+  b.add64(R2, 1).jsle(R2, 0, empty);
+  b.jsle(R2, out.bytes, fits).mov64(R2, out.bytes).label(fits);
+  L.address(R4, s);
+  b.add64(R3, R4);
+  L.address(R1, out);
+  b.call(BPF_FUNC_probe_read_kernel_str);
+  b.label(empty);
+  if (into === undefined) return out;
+  copyBuffer(L, out, into);
+  return into;
+}
+
+/** r0 = the offset of the first occurrence of the second argument in the first, or -1. */
+function search(L: Lowering, e: CallExpr): void {
+  const b = L.b;
+  const hay = evalString(L, arg(L, e, 0, 2));
+  const needle = evalString(L, arg(L, e, 1, 2));
+  const words = needle.bytes / 8;
+  stringLength(L, needle);
+  const needleLength = L.spill();
+  // masks[k]: the bytes of the needle's word k that are part of it.
+  const masks = L.frame.buffer(needle.bytes);
+  const m = L.baseOf(masks);
+  for (let k = 0; k < words; k++) {
+    const none = b.newLabel('mask');
+    const all = b.newLabel('mask');
+    const next = b.newLabel('mask');
+    L.reload(R1, needleLength);
+    b.sub64(R1, 8 * k)
+      .jsle(R1, 0, none)
+      .jsge(R1, 8, all);
+    b.lsh64(R1, 3)
+      .mov64(R2, 1)
+      .lsh64(R2, R1)
+      .sub64(R2, 1)
+      .stx(8, m.reg, m.off + 8 * k, R2)
+      .ja(next);
+    b.label(none)
+      .st(8, m.reg, m.off + 8 * k, 0)
+      .ja(next);
+    b.label(all).st(8, m.reg, m.off + 8 * k, -1);
+    b.label(next);
+  }
+  const window = L.frame.scratch(hay.bytes + needle.bytes);
+  copyBuffer(L, hay, L.slice(window, 0, hay.bytes));
+  L.zero(window, hay.bytes);
+  stringLength(L, hay);
+  // r4: the start position, r5: the last one (strlen(s1) - strlen(s2)).
+  L.reload(R5, needleLength);
+  b.mov64(R1, R0).sub64(R1, R5).mov64(R5, R1).mov64(R4, 0);
+  const loop = b.newLabel('search');
+  const next = b.newLabel('searchNext');
+  const missing = b.newLabel('notFound');
+  const done = b.newLabel('searched');
+  const n = L.baseOf(needle);
+  b.label(loop)
+    .jsgt(R4, R5, missing)
+    .jgt(R4, hay.bytes - 1, missing);
+  L.address(R1, window);
+  b.add64(R1, R4);
+  for (let k = 0; k < words; k++) {
+    b.ldx(8, R2, R1, 8 * k)
+      .ldx(8, R3, n.reg, n.off + 8 * k)
+      .xor64(R2, R3);
+    b.ldx(8, R3, m.reg, m.off + 8 * k)
+      .and64(R2, R3)
+      .jne(R2, 0, next);
+  }
+  b.mov64(R0, R4).ja(done);
+  b.label(next).add64(R4, 1).ja(loop);
+  b.label(missing).mov64(R0, -1);
+  b.label(done);
+}
+
+/** Kernel forms of the string functions returning a long (value in r0). */
+export const STRING_LONG_BUILTINS: Readonly<Record<string, (L: Lowering, e: CallExpr) => void>> = {
+  strlen: lowerStrlen,
+  stringat: lowerStringat,
+  strpos: search,
+  isinstr: (L, e) => {
+    const found = L.b.newLabel('isinstr');
+    search(L, e);
+    L.b.mov64(R1, R0).mov64(R0, 1).jsge(R1, 0, found).mov64(R0, 0).label(found);
+  },
+};
+
+/** Kernel forms of the string functions returning a string. */
+export const STRING_BUILTINS: Readonly<Record<string, (L: Lowering, e: CallExpr, into?: Region) => Region>> =
+  {
+    substr,
+  };

@@ -1,0 +1,136 @@
+/**
+ * `process(...)` probes on user-space code (stap's uprobe-based process family), from the
+ * binary's ELF symbol tables and `.note.stapsdt` notes (no DWARF):
+ *
+ *     process("PATH") | process(PID) | process      (bare: the -c command's or -x pid's executable)
+ *       [.library("LIB")]
+ *       .function("PATTERN")[.call|.return]  one uprobe (uretprobe) per matching function
+ *       [.provider("P")].mark("NAME")        one uprobe per matching USDT marker
+ *
+ * Patterns are shell wildcards. Each match becomes one probe named as `pp()` shows it, with the
+ * path made absolute: `process("/usr/bin/ls").function("main")`.
+ */
+import type { ProbeComponent } from '../../lang/index.js';
+import type { UserProbePoint } from '../program.js';
+import type { TargetSystem, UserBinary, UserProcessSpec } from '../target.js';
+import type { ExpandedPoint, ProviderResult } from './families.js';
+import { fnmatch } from './glob.js';
+
+/** The shapes `--dump-probe-types` lists. */
+export const PROCESS_PATTERNS: readonly string[] = ['process', 'process(number)', 'process(string)'].flatMap(
+  (head) =>
+    [head, `${head}.library(string)`].flatMap((lib) => [
+      `${lib}.function(string)`,
+      `${lib}.function(string).call`,
+      `${lib}.function(string).return`,
+      `${lib}.mark(string)`,
+      `${lib}.provider(string).mark(string)`,
+    ]),
+);
+
+/** What the components after `process(...)[.library(...)]` ask for. */
+type Site =
+  | { readonly kind: 'function'; readonly pattern: string; readonly suffix: 'call' | 'return' | undefined }
+  | { readonly kind: 'mark'; readonly provider: string | undefined; readonly name: string };
+
+function stringArg(c: ProbeComponent | undefined): string | undefined {
+  return c?.arg?.kind === 'String' ? c.arg.value : undefined;
+}
+
+function parseSite(cs: readonly ProbeComponent[]): Site | undefined {
+  const [first, second, third] = cs;
+  if (first?.name === 'function') {
+    const pattern = stringArg(first);
+    if (pattern === undefined) return undefined;
+    if (cs.length === 1) return { kind: 'function', pattern, suffix: undefined };
+    if (cs.length === 2 && !second?.arg && (second?.name === 'call' || second?.name === 'return')) {
+      return { kind: 'function', pattern, suffix: second.name };
+    }
+    return undefined;
+  }
+  if (first?.name === 'mark' && cs.length === 1) {
+    const name = stringArg(first);
+    return name === undefined ? undefined : { kind: 'mark', provider: undefined, name };
+  }
+  if (first?.name === 'provider' && second?.name === 'mark' && cs.length === 2 && third === undefined) {
+    const provider = stringArg(first);
+    const name = stringArg(second);
+    return provider === undefined || name === undefined ? undefined : { kind: 'mark', provider, name };
+  }
+  return undefined;
+}
+
+function specOf(head: ProbeComponent): UserProcessSpec | undefined {
+  const arg = head.arg;
+  if (arg === undefined) return { kind: 'target' };
+  if (arg.kind === 'String') return { kind: 'path', path: arg.value };
+  if (arg.kind === 'Number') return { kind: 'pid', pid: Number(arg.value) };
+  return undefined;
+}
+
+function quoted(text: string): string {
+  return `"${text.replace(/["\\]/g, (c) => `\\${c}`)}"`;
+}
+
+export function resolveProcess(cs: readonly ProbeComponent[], target: TargetSystem): ProviderResult {
+  const [head, maybeLibrary] = cs;
+  if (head?.name !== 'process') return undefined;
+  const spec = specOf(head);
+  if (spec === undefined) return undefined;
+  const library = maybeLibrary?.name === 'library' ? stringArg(maybeLibrary) : undefined;
+  if (maybeLibrary?.name === 'library' && library === undefined) return undefined;
+  const site = parseSite(cs.slice(library === undefined ? 1 : 2));
+  if (site === undefined) return undefined;
+  if (target.userBinary === undefined) return { error: 'process probes are not available' };
+  if (site.kind === 'function' && site.pattern.includes('@')) {
+    return {
+      error: `function pattern '${site.pattern}' names a source file, which needs DWARF debug information (not read by tstap yet)`,
+    };
+  }
+  const exe = target.userBinary(spec);
+  if (!exe.ok) return { error: exe.error };
+  let binary: UserBinary = exe.binary;
+  let prefix = `process(${quoted(exe.binary.path)})`;
+  if (library !== undefined) {
+    const lib = exe.binary.library(library);
+    if (!lib.ok) return { error: lib.error };
+    binary = lib.binary;
+    prefix += `.library(${quoted(lib.binary.path)})`;
+  }
+  const pid = exe.binary.pid;
+  const common = { family: 'process', path: binary.path, ...(pid === undefined ? {} : { pid }) } as const;
+  const expanded: ExpandedPoint[] = [];
+  if (site.kind === 'function') {
+    const seen = new Set<bigint>();
+    for (const f of binary.functions(site.pattern)) {
+      // Aliases of one address (`foo` and `__foo`) are one probe, as stap's symbol query does.
+      if (seen.has(f.offset)) continue;
+      seen.add(f.offset);
+      const point: UserProbePoint = {
+        ...common,
+        site: site.suffix === 'return' ? 'return' : 'function',
+        offset: f.offset,
+        symbol: f.name,
+      };
+      const suffix = site.suffix === undefined ? '' : `.${site.suffix}`;
+      expanded.push({ point, name: `${prefix}.function(${quoted(f.name)})${suffix}` });
+    }
+    return { expanded };
+  }
+  for (const m of binary.marks()) {
+    if (!fnmatch(site.name, m.name)) continue;
+    if (site.provider !== undefined && !fnmatch(site.provider, m.provider)) continue;
+    const point: UserProbePoint = {
+      ...common,
+      site: 'mark',
+      offset: m.offset,
+      symbol: m.name,
+      provider: m.provider,
+      args: m.args,
+      ...(m.semaphoreOffset === undefined ? {} : { semaphoreOffset: m.semaphoreOffset }),
+    };
+    const provider = site.provider === undefined ? '' : `.provider(${quoted(m.provider)})`;
+    expanded.push({ point, name: `${prefix}${provider}.mark(${quoted(m.name)})` });
+  }
+  return { expanded };
+}

@@ -1,0 +1,184 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { DiagnosticBag, makeSource } from '../../diag/index.js';
+import { type PreprocessContext, parseScript } from '../../lang/index.js';
+import { BUILTIN_LOOKUP } from '../builtins/index.js';
+import { elaborate } from '../index.js';
+import type { Program } from '../program.js';
+import { NO_TARGET, type SyscallInfo, type TargetSystem } from '../target.js';
+import { flatten } from '../types/testing.js';
+import { argumentOf, parameterVariables, syscallListing, syscallPointName } from './syscall.js';
+
+const CONTEXT: PreprocessContext = {
+  args: [],
+  kernelRelease: '6.8.0-1-generic',
+  kernelVersion: '6.8.0',
+  arch: 'x86_64',
+  runtime: 'bpf',
+  compatible: '5.6',
+  privilege: 'stapdev',
+  guruMode: false,
+  kernelConfig: () => undefined,
+};
+
+const SYSCALLS: readonly SyscallInfo[] = [
+  {
+    event: 'read',
+    unistdName: 'read',
+    nr: 0,
+    params: [
+      { name: 'fd', type: 'unsigned int' },
+      { name: 'buf', type: 'char *' },
+      { name: 'count', type: 'size_t' },
+    ],
+  },
+  { event: 'close', unistdName: 'close', nr: 3, params: [{ name: 'fd', type: 'unsigned int' }] },
+  { event: 'pread64', unistdName: 'pread64', nr: 17, params: [{ name: 'fd', type: 'unsigned int' }] },
+  { event: 'getppid', unistdName: 'getppid', nr: 110, params: [] },
+  {
+    event: 'openat',
+    unistdName: 'openat',
+    nr: 257,
+    params: [
+      { name: 'dfd', type: 'int' },
+      { name: 'filename', type: 'const char *' },
+      { name: 'flags', type: 'int' },
+      { name: 'mode', type: 'umode_t' },
+    ],
+  },
+  { event: 'newfstatat', unistdName: 'newfstatat', nr: 262, params: [{ name: 'dfd', type: 'int' }] },
+];
+
+const TARGET: TargetSystem = {
+  ...NO_TARGET,
+  syscalls: () => ({
+    ok: true,
+    syscalls: SYSCALLS,
+    registers: { args: [112, 104, 96, 56, 72, 64], nr: 120 },
+  }),
+};
+
+function run(
+  text: string,
+  target: TargetSystem = TARGET,
+): { program: Program | undefined; messages: string[] } {
+  const bag = new DiagnosticBag();
+  const { script } = parseScript(makeSource('t.stp', text), { privileged: false, preprocess: CONTEXT }, bag);
+  const { program } = elaborate(
+    [script],
+    [],
+    BUILTIN_LOOKUP,
+    { guru: false, unoptimized: false, target },
+    bag,
+  );
+  return { program, messages: flatten(bag.all) };
+}
+
+function provided(program: Program | undefined, probe = 0): string[] {
+  const p = program?.probes[probe];
+  return [...(p?.provided ?? [])].map(([v, what]) => `${v.name}:${v.type}:${what.kind}`);
+}
+
+describe('syscall probe points', () => {
+  test('one point covers every call a wildcard matches, in number order, with stap names', () => {
+    const { program, messages } = run('probe syscall.*, syscall.*.return { print(1) }');
+    assert.deepEqual(messages, []);
+    const [entry, exit] = program?.probes ?? [];
+    assert.equal(program?.probes.length, 2);
+    assert.equal(entry?.name, 'syscall.*');
+    assert.equal(exit?.name, 'syscall.*.return');
+    assert.ok(entry?.point.family === 'syscall' && !entry.point.isReturn);
+    assert.deepEqual(
+      entry?.point.family === 'syscall' ? entry.point.syscalls.map((s) => `${s.nr}:${s.name}`) : [],
+      ['0:read', '3:close', '17:pread', '110:getppid', '257:openat', '262:fstatat'],
+    );
+    assert.ok(exit?.point.family === 'syscall' && exit.point.isReturn);
+  });
+
+  test('a glob over stap names; no match is an error', () => {
+    const open = run('probe syscall.open* { print(1) }');
+    assert.deepEqual(open.messages, []);
+    assert.equal(open.program?.probes.length, 1);
+    assert.equal(run('probe syscall.pread { print(1) }').messages.length, 0);
+    assert.match(run('probe syscall.pread64 { }').messages.join('\n'), /no match/);
+    assert.match(run('probe syscall.openat { }', NO_TARGET).messages.join('\n'), /not available/);
+  });
+
+  test('the alias variables the handler names become typed locals', () => {
+    const { program, messages } = run(
+      'probe syscall.openat { printf("%s %s %s %d %d %s\\n", name, filename, filename_unquoted, dfd, flags, argstr) }',
+    );
+    assert.deepEqual(messages, []);
+    assert.deepEqual(provided(program), [
+      'name:string:name',
+      'filename:string:user-string',
+      'filename_unquoted:string:user-string',
+      'dfd:long:arg',
+      'flags:long:arg',
+      'argstr:string:argstr',
+    ]);
+  });
+
+  test('returns give retval and retstr; syscall_any syscall_nr and name; others stay plain locals', () => {
+    const r = run('probe syscall.close.return { printf("%s %d %s\\n", name, retval, retstr) }');
+    assert.deepEqual(provided(r.program), ['name:string:name', 'retval:long:retval', 'retstr:string:retstr']);
+    const any = run('probe syscall_any.return { printf("%s %d %d\\n", name, syscall_nr, retval) }');
+    assert.deepEqual(provided(any.program), [
+      'name:string:name',
+      'syscall_nr:long:syscall-nr',
+      'retval:long:retval',
+    ]);
+    const plain = run('probe syscall.close { x = 1; printf("%d %d\\n", fd, x) }');
+    assert.deepEqual(provided(plain.program), ['fd:long:arg']);
+  });
+});
+
+describe('syscall variables', () => {
+  test('integers by name and width, strings quoted and bare, other pointers as NAME_uaddr', () => {
+    const vars = parameterVariables([
+      { name: 'dfd', type: 'int' },
+      { name: 'filename', type: 'const char *' },
+      { name: 'buf', type: 'char *' },
+      { name: 'mode', type: 'umode_t' },
+      { name: 'count', type: 'size_t' },
+      { name: 'name', type: 'const char *' },
+    ]);
+    assert.deepEqual(Object.fromEntries(vars), {
+      dfd: { kind: 'arg', index: 0, extend: 's32' },
+      filename: { kind: 'user-string', index: 1, quoted: true },
+      filename_unquoted: { kind: 'user-string', index: 1, quoted: false },
+      filename_uaddr: { kind: 'arg', index: 1, extend: 'none' },
+      buf_uaddr: { kind: 'arg', index: 2, extend: 'none' },
+      mode: { kind: 'arg', index: 3, extend: 'u32' },
+      count: { kind: 'arg', index: 4, extend: 'none' },
+      name_str: { kind: 'user-string', index: 5, quoted: true },
+      name_str_unquoted: { kind: 'user-string', index: 5, quoted: false },
+      name_uaddr: { kind: 'arg', index: 5, extend: 'none' },
+    });
+  });
+
+  test('a call without the variable has no source for it; pp() names the call', () => {
+    const { program } = run('probe syscall.* { printf("%d\\n", fd) }');
+    const p = program?.probes[0];
+    const fd = [...(p?.provided?.values() ?? [])][0];
+    assert.ok(p?.point.family === 'syscall' && fd !== undefined);
+    const byName = new Map(p.point.syscalls.map((s) => [s.name, s] as const));
+    assert.deepEqual(argumentOf(byName.get('close')!, fd), { kind: 'arg', index: 0, extend: 's32' });
+    assert.equal(argumentOf(byName.get('getppid')!, fd), undefined);
+    assert.equal(syscallPointName(p.point, { name: 'close' }), 'syscall.close');
+  });
+
+  test('-l/-L: one line per call, with its variables', () => {
+    const { program } = run('probe syscall.close*, syscall.close.return, syscall_any { print(1) }');
+    const lines = (program?.probes ?? []).flatMap((p) =>
+      p.point.family === 'syscall'
+        ? syscallListing(p.point).map((l) => [l.location, ...l.variables].join(' '))
+        : [],
+    );
+    assert.deepEqual(lines, [
+      'syscall.close name:string fd:long argstr:string',
+      'syscall.close.return name:string retval:long retstr:string',
+      'syscall_any syscall_nr:long name:string',
+    ]);
+  });
+});

@@ -1,0 +1,162 @@
+/**
+ * The text of PRINTF_DEFERRED arguments (wire/deferred-output.ts), made as stap's runtime makes
+ * it (runtime/sym.c `_stp_snprint_addr`, stack.c): kernel addresses symbolised with
+ * /proc/kallsyms (module `kernel` for vmlinux), `%p` being `%#x` (`0xffffffff81234567`).
+ */
+import type { SymbolLocation } from '../../kernel/index.js';
+import {
+  align8,
+  CMDLINE_HEADER_BYTES,
+  type DeferredSlot,
+  MAX_BACKTRACE_FRAMES,
+  readCString,
+  type StackForm,
+} from '../../wire/index.js';
+
+/** Finds the symbol containing an address (undefined: none, or no kallsyms). */
+export type SymbolLookup = (address: bigint) => SymbolLocation | undefined;
+
+function hex(address: bigint): string {
+  return `0x${BigInt.asUintN(64, address).toString(16)}`;
+}
+
+function moduleOf(s: SymbolLocation): string {
+  return s.module ?? 'kernel';
+}
+
+/** `symname()`: _STP_SYM_SYMBOL. */
+export function symbolName(lookup: SymbolLookup, address: bigint): string {
+  return lookup(address)?.name ?? hex(address);
+}
+
+/** `symdata()`: _STP_SYM_DATA, `vfs_read+0x12/0x40 [kernel]`. */
+export function symbolData(lookup: SymbolLookup, address: bigint): string {
+  const s = lookup(address);
+  return s === undefined
+    ? hex(address)
+    : `${s.name}+${hex(BigInt(s.offset))}/${hex(BigInt(s.size))} [${moduleOf(s)}]`;
+}
+
+/** One frame of a stack in `form`. */
+function frame(lookup: SymbolLookup, address: bigint, form: StackForm): string {
+  if (form === 'hex') return `${hex(address)} `;
+  if (form === 'syms' || form === 'sprint-syms') return ` ${hex(address)} : ${symbolData(lookup, address)}\n`;
+  const s = lookup(address);
+  if (form === 'simple')
+    return s === undefined ? `${hex(address)}\n` : `${s.name}+${hex(BigInt(s.offset))} [${moduleOf(s)}]\n`;
+  return s === undefined
+    ? ` ${hex(address)}\n`
+    : ` ${hex(address)} : ${s.name}+${hex(BigInt(s.offset))}/${hex(BigInt(s.size))} [${moduleOf(s)}]\n`;
+}
+
+/**
+ * The tracing machinery between the traced code and the handler (the BPF program itself, the
+ * raw tracepoint and perf trampolines): bpf_get_stack reports it, stap's backtraces start at
+ * the probed code.
+ */
+const MACHINERY =
+  /^(bpf_trace_run\d+|__bpf_trace_\w+|__traceiter_\w+|perf_trace_\w+|perf_syscall_(enter|exit)|trace_call_bpf|bpf_prog_\w+)$/;
+
+/** The frames from the first one outside the tracing machinery. */
+export function probedFrames(lookup: SymbolLookup, frames: readonly bigint[]): readonly bigint[] {
+  let first = 0;
+  for (; first < frames.length; first++) {
+    const s = lookup(frames[first]!);
+    if (s === undefined || (s.module !== 'bpf' && !MACHINERY.test(s.name))) break;
+  }
+  return first === frames.length ? frames : frames.slice(first);
+}
+
+/**
+ * A captured stack as text: `hex`, `simple` and `sprint-syms` are strings (MAXSTRINGLEN - 1 at
+ * most; sprint_syms stops before a line that would take the total past MAXSTRINGLEN), `full`
+ * and `syms` are printed.
+ */
+export function stackText(
+  lookup: SymbolLookup,
+  frames: readonly bigint[],
+  form: StackForm,
+  maxStringLen: number,
+): string {
+  let out = '';
+  let total = 0;
+  for (const address of frames) {
+    const line = frame(lookup, address, form);
+    total += line.length;
+    if (form === 'sprint-syms' && total > maxStringLen) break;
+    out += line;
+  }
+  return form === 'full' || form === 'syms' ? out : out.slice(0, maxStringLen - 1);
+}
+
+/**
+ * `cmdline_args(first, last, delimiter)` from the raw argument area (tapset cmdline_args):
+ * arguments first..last (last < 0: to the end) joined by the delimiter, an empty one after the
+ * first shown as `""`, cut at MAXSTRINGLEN - 1 at every step. `cmdline_str()` is (0, -1, " ").
+ */
+export function commandLineText(
+  raw: string,
+  maxStringLen: number,
+  first = 0n,
+  last = -1n,
+  delimiter = ' ',
+): string {
+  let out = '';
+  let n = 0n;
+  for (let at = 0; at < raw.length && (last < 0n || n <= last); n++) {
+    let nul = raw.indexOf('\0', at);
+    if (nul < 0) nul = raw.length;
+    const arg = raw.slice(at, nul);
+    at = nul + 1;
+    if (n === first) out = arg.slice(0, maxStringLen - 1);
+    else if (n > first) out = (out + delimiter + (arg === '' ? '""' : arg)).slice(0, maxStringLen - 1);
+  }
+  return out;
+}
+
+/** One argument of a PRINTF_DEFERRED record, the deferred kinds as text. */
+function readDeferredArg(
+  view: DataView,
+  at: number,
+  slot: DeferredSlot,
+  lookup: SymbolLookup,
+  maxStringLen: number,
+): bigint | string {
+  switch (slot.kind) {
+    case 'long':
+      return view.getBigInt64(at, true);
+    case 'string':
+      return readCString(view, at, slot.capacity);
+    case 'symbol': {
+      const address = view.getBigUint64(at, true);
+      return slot.form === 'symname' ? symbolName(lookup, address) : symbolData(lookup, address);
+    }
+    case 'stack': {
+      const count = Math.min(Number(view.getBigUint64(at, true)) >> 3, MAX_BACKTRACE_FRAMES);
+      const frames: bigint[] = [];
+      for (let i = 0; i < count; i++) frames.push(view.getBigUint64(at + 8 + 8 * i, true));
+      return stackText(lookup, probedFrames(lookup, frames), slot.form, maxStringLen);
+    }
+    case 'cmdline': {
+      const length = Math.min(Number(view.getBigUint64(at, true)), slot.capacity);
+      const first = view.getBigInt64(at + 8, true);
+      const last = view.getBigInt64(at + 16, true);
+      const delimiter = readCString(view, at + CMDLINE_HEADER_BYTES, slot.delimiterCapacity);
+      const rawAt = at + CMDLINE_HEADER_BYTES + align8(slot.delimiterCapacity);
+      let raw = '';
+      for (let i = 0; i < length; i++) raw += String.fromCharCode(view.getUint8(rawAt + i));
+      return commandLineText(raw, maxStringLen, first, last, delimiter);
+    }
+  }
+}
+
+/** The argument values of a PRINTF_DEFERRED record at `offset`. */
+export function readDeferredArgs(
+  view: DataView,
+  offset: number,
+  slots: readonly DeferredSlot[],
+  lookup: SymbolLookup,
+  maxStringLen: number,
+): (bigint | string)[] {
+  return slots.map((slot) => readDeferredArg(view, offset + slot.offset, slot, lookup, maxStringLen));
+}

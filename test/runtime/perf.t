@@ -1,0 +1,44 @@
+# perf.* and timer.profile: perf events opened on every CPU, the handler compiled to BPF and run
+# in the context of the task that was running. The workload is a perl busy loop run with -c;
+# `pid() == target()` picks its samples out of everything else on the machine.
+
+NAME timer.profile samples the -c command while it burns CPU
+REQUIRES bpf ringbuf perf_software_events perl
+ARGS -c "exec perl -e '$x = 0; $x++ for 1..20000000'"
+PROG
+global n
+probe timer.profile { if (pid() == target() && execname() == "perl") n++ }
+probe end { printf("%s\n", n > 50 ? "many samples" : sprintf("only %d samples", n)) }
+EXPECT
+many samples
+
+NAME pp() of a perf probe is the perf.type().config() point it resolved to
+REQUIRES bpf ringbuf perf_software_events
+PROG
+probe perf.sw.cpu_clock.hz(100) { printf("%s\n", pp()); exit() }
+EXPECT
+perf.type(1).config(0).hz(100)
+
+NAME timer.profile.freq.hz(N) and perf.sw.*.sample(N)
+REQUIRES bpf ringbuf perf_software_events perl
+ARGS -c "exec perl -e '$x = 0; $x++ for 1..20000000'"
+PROG
+global hz, cs
+probe timer.profile.freq.hz(1000) { if (pid() == target()) hz++ }
+probe perf.sw.task_clock.sample(1000000) { if (pid() == target()) cs++ }
+probe end { printf("%d %d\n", hz > 10 && hz < 3000, cs > 20) }
+EXPECT
+1 1
+
+NAME a perf probe cannot be bound to a process yet: a clear error
+PROG
+probe perf.sw.cpu_clock.process { }
+EXPECT_STDERR
+semantic error: while resolving probe point: identifier 'perf' at <input>:1:7
+        source: probe perf.sw.cpu_clock.process { }
+                      ^
+
+semantic error: perf probes bound to a process (.process) are not supported by tstap yet
+
+Pass 2: analysis failed.  [man error::pass2]
+EXIT 1

@@ -1,0 +1,163 @@
+# The syscall probe family: syscall.NAME(.return), wildcards and syscall_any, one raw
+# sys_enter/sys_exit program each, dispatching on the call number. The workloads are perl
+# one-liners run with -c (`exec`, so that they keep the pid target() returns); their calls are
+# told apart from everything else on the machine by `pid() == target()` and by their arguments.
+
+NAME syscall.openat: name, the quoted filename, dfd, flags, argstr and pp()
+REQUIRES bpf ringbuf tracefs raw_tracepoint perl
+ARGS -c "exec perl -e 'open(my $f, q{<}, q{/nonexistent/tstap-syscall-t})'"
+PROG
+probe syscall.openat {
+  if (pid() != target() || filename_unquoted != "/nonexistent/tstap-syscall-t") next
+  printf("%s|%s|%s|dfd=%d flags=%d mode=%d\n", pp(), name, filename, dfd, flags & 3, mode)
+  printf("%s (%s)\n", name, argstr)
+}
+EXPECT
+syscall.openat|openat|"/nonexistent/tstap-syscall-t"|dfd=-100 flags=0 mode=0
+openat (AT_FDCWD, "/nonexistent/tstap-syscall-t", O_RDONLY|O_CLOEXEC)
+
+NAME syscall.openat.return: retval and retstr of a failing call
+REQUIRES bpf ringbuf tracefs raw_tracepoint perl
+ARGS -c "exec perl -e 'open(my $f, q{<}, q{/nonexistent/tstap-syscall-t})'"
+PROG
+global armed
+probe syscall.openat { if (pid() == target() && filename_unquoted == "/nonexistent/tstap-syscall-t") armed = 1 }
+probe syscall.openat.return {
+  if (pid() != target() || !armed) next
+  armed = 0
+  println(pp(), " ", name, " ", retval, " ", retstr)
+}
+EXPECT
+syscall.openat.return openat -2 -2 (ENOENT)
+
+NAME syscall.close and syscall.close.return: fd, argstr and retstr
+REQUIRES bpf ringbuf tracefs raw_tracepoint perl
+ARGS -c "exec perl -MPOSIX -e 'POSIX::close(77)'"
+PROG
+global armed
+probe syscall.close { if (pid() == target() && fd == 77) { armed = 1; printf("%s(%s) fd=%d\n", name, argstr, fd) } }
+probe syscall.close.return { if (pid() == target() && armed) { armed = 0; printf("= %s\n", retstr) } }
+EXPECT
+close(77) fd=77
+= -9 (EBADF)
+
+NAME syscall.* counts every call by name in one program
+REQUIRES bpf ringbuf tracefs raw_tracepoint perl
+ARGS -c "exec perl -e 'getppid() for 1..500'"
+PROG
+global c
+probe syscall.* { if (pid() == target()) c[name]++ }
+probe end { printf("getppid %d\n", c["getppid"] >= 500 && c["getppid"] <= 502) }
+EXPECT
+getppid 1
+
+NAME a wildcard: pp() and name of the call that fired, 0 for a variable the call lacks
+REQUIRES bpf ringbuf tracefs raw_tracepoint perl
+ARGS -c "exec perl -MPOSIX -e 'getppid(); POSIX::close(77)'"
+PROG
+global n
+probe syscall.* {
+  if (pid() != target()) next
+  if (name == "getppid" && n++ == 0) printf("%s %s fd=%d\n", pp(), name, fd)
+  if (name == "close" && fd == 77) printf("%s %s fd=%d %s\n", pp(), name, fd, argstr)
+}
+probe syscall.c*.return {
+  if (pid() == target() && name == "close" && retval == -9) printf("%s %s\n", pp(), retstr)
+}
+EXPECT
+syscall.getppid getppid fd=0
+syscall.close close fd=77 77
+syscall.close.return -9 (EBADF)
+
+NAME syscall.open* matches openat only for this workload, with filename
+REQUIRES bpf ringbuf tracefs raw_tracepoint perl
+ARGS -c "exec perl -e 'open(my $f, q{<}, q{/nonexistent/tstap-syscall-t})'"
+PROG
+probe syscall.open* {
+  if (pid() == target() && filename_unquoted == "/nonexistent/tstap-syscall-t") printf("%s %s %s\n", pp(), name, filename)
+}
+EXPECT
+syscall.openat openat "/nonexistent/tstap-syscall-t"
+
+NAME argstr in a wildcard: the user string captured as the call's row says
+REQUIRES bpf ringbuf tracefs raw_tracepoint perl
+ARGS -c "exec perl -e 'open(my $f, q{<}, q{/nonexistent/tstap-syscall-t}); rmdir(q{/nonexistent/tstap-dir})'"
+PROG
+probe syscall.* {
+  if (pid() != target()) next
+  if (name == "openat" && filename_unquoted == "/nonexistent/tstap-syscall-t") printf("%s (%s)\n", name, argstr)
+  if (name == "rmdir") printf("%s (%s) %s\n", name, argstr, pathname)
+}
+EXPECT
+openat (AT_FDCWD, "/nonexistent/tstap-syscall-t", O_RDONLY|O_CLOEXEC)
+rmdir ("/nonexistent/tstap-dir") "/nonexistent/tstap-dir"
+
+NAME a printed filename is quoted as stap quotes it, an unreadable one is its address
+REQUIRES bpf ringbuf tracefs raw_tracepoint perl
+ARGS -c "exec perl -e 'my $p = q{/nonexistent/a}.chr(34).q{b}.chr(10); syscall(257, -100, 0, 0); syscall(257, -100, $p, 0)'"
+PROG
+probe syscall.openat {
+  if (pid() == target() && (filename_uaddr == 0 || filename_unquoted == "/nonexistent/a\"b\n")) printf("%s|%s\n", filename, argstr)
+}
+EXPECT
+0x0|AT_FDCWD, 0x0, O_RDONLY
+"/nonexistent/a\"b\n"|AT_FDCWD, "/nonexistent/a\"b\n", O_RDONLY
+
+NAME a filename used as a value is built in the kernel (quoted, not escaped)
+REQUIRES bpf ringbuf tracefs raw_tracepoint perl
+ARGS -c "exec perl -e 'my $p = q{/nonexistent/tstap}; syscall(257, -100, 0, 0); syscall(257, -100, $p, 0)'"
+PROG
+global seen
+probe syscall.openat {
+  if (pid() == target() && (filename_uaddr == 0 || filename == "\"/nonexistent/tstap\"")) seen[filename] = filename_uaddr != 0
+}
+probe end { foreach (f in seen+) printf("%s %d\n", f, seen[f]) }
+EXPECT
+0x0 0
+"/nonexistent/tstap" 1
+
+NAME syscall_any and syscall_any.return: syscall_nr, the uapi name, retval
+REQUIRES bpf ringbuf tracefs raw_tracepoint perl
+ARGS -c "exec perl -e 'getppid() for 1..3'"
+PROG
+global n, r
+probe syscall_any { if (pid() == target() && name == "getppid" && syscall_nr == 110) n++ }
+probe syscall_any.return { if (pid() == target() && name == "getppid" && retval == ppid()) r++ }
+probe end { printf("%d %d %s\n", n >= 3, r == n, pp()) }
+EXPECT
+1 1 end
+
+NAME syscall_any's pp() is the raw tracepoint it uses
+REQUIRES bpf ringbuf tracefs raw_tracepoint perl
+ARGS -c "exec perl -e 'getppid()'"
+PROG
+global done
+probe syscall_any { if (pid() == target() && name == "getppid" && !done++) println(pp(), " ", syscall_nr) }
+EXPECT
+kernel.trace("raw_syscalls:sys_enter") 110
+
+NAME argstr used other than printed is refused at the use
+REQUIRES bpf tracefs
+PROG
+probe syscall.openat { s = argstr . "!"; println(s) }
+EXPECT_STDERR
+translate error: 'argstr' other than as an argument of printf, print or println (it is built in user space) is not supported in kernel probes yet: identifier 'argstr' at <input>:1:28
+        source: probe syscall.openat { s = argstr . "!"; println(s) }
+                                           ^
+
+Pass 3: translation failed.  [man error::pass3]
+EXIT 1
+
+NAME a syscall name that matches nothing
+REQUIRES tracefs
+PROG
+probe syscall.no_such_call { }
+EXPECT_STDERR
+semantic error: while resolving probe point: identifier 'syscall' at <input>:1:7
+        source: probe syscall.no_such_call { }
+                      ^
+
+semantic error: no match
+
+Pass 2: analysis failed.  [man error::pass2]
+EXIT 1
