@@ -352,3 +352,19 @@ test('-l/-L list the USDT markers of a binary', {
     `process("${python}").mark("function__entry") $arg1:long $arg2:long $arg3:long\n`,
   );
 });
+
+test('a syscalls:sys_enter_NAME handler reading no field runs on raw sys_enter, filtered by the number', {
+  skip: tracefs ? false : 'needs tracefs (/sys/kernel/tracing) readable: run as root',
+}, () => {
+  const plain = tstap(['-p3', '-e', 'global n probe kernel.trace("syscalls:sys_enter_getpid") { n++ }']);
+  assert.match(
+    plain.stdout,
+    /^# kernel\.trace\("syscalls:sys_enter_getpid"\): raw tracepoint raw_syscalls:sys_enter,/,
+  );
+  assert.match(plain.stdout, /if r0 != 0x27 goto/);
+  const fields = tstap(['-p3', '-e', 'probe kernel.trace("syscalls:sys_enter_close") { println($fd) }']);
+  assert.match(
+    fields.stdout,
+    /^# kernel\.trace\("syscalls:sys_enter_close"\): tracepoint syscalls:sys_enter_close,/,
+  );
+});

@@ -41,6 +41,7 @@ import { lowerStmt } from './statements.js';
 import { stringBuffer } from './strings.js';
 import { callbackSubprograms } from './subprograms.js';
 import { syscallPrologue } from './syscall-prologue.js';
+import { rawSyscallEntry } from './trace-fields.js';
 import { userProbePrologue } from './user-args.js';
 
 export interface LoweredHandler {
@@ -108,6 +109,9 @@ export function prologue(L: Lowering): Instruction[] {
   const p = new ProgramBuilder();
   p.at(L.probe.written.span);
   p.mov64(R6, R1);
+  // A raw sys_enter program for one call: every other call leaves at once (args[1] is its number).
+  const syscallNr = rawSyscallEntry(L.probe);
+  if (syscallNr !== undefined) p.ldx(8, R0, R6, 8).jne(R0, syscallNr, L.exitLabel);
   p.ldMapValue(R1, STATE_SYMBOL).ldx(8, R1, R1, STATE_OFFSET.state);
   p.jne(R1, SESSION_STATE.running, L.exitLabel);
   if (L.usesScratch) {

@@ -22,7 +22,7 @@ import { lowerHandler } from './handler.js';
 import { type ErrorSite, tokenAt } from './lowering.js';
 import { fixedMaps, kernelGlobals, planGlobals, SCRATCH_SYMBOL, ZEROS_SYMBOL } from './plan.js';
 import { syscallProgramName } from './syscall-rows.js';
-import { usesTraceParams } from './trace-fields.js';
+import { rawSyscallEntry, usesTraceParams } from './trace-fields.js';
 import { entryCompanion } from './uprobe-entry.js';
 import { type UprobeAttach, uprobeAttach, uprobeProgramName } from './uprobe-program.js';
 
@@ -208,11 +208,14 @@ export function compileKernel(program: Program, options: KernelCompileOptions): 
       continue;
     }
     if (point.family !== 'kernel.trace') continue;
+    const rawSyscall = rawSyscallEntry(probe) !== undefined;
     programs.push({
       probe,
       name: programName(point.event),
-      type: usesTraceParams(probe) ? 'raw_tracepoint' : 'tracepoint',
-      attach: { system: point.system, event: point.event },
+      type: rawSyscall || usesTraceParams(probe) ? 'raw_tracepoint' : 'tracepoint',
+      attach: rawSyscall
+        ? { system: 'raw_syscalls', event: 'sys_enter' }
+        : { system: point.system, event: point.event },
       instructions: handler.instructions,
       assembled: assembled.program,
     });

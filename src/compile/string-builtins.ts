@@ -159,14 +159,18 @@ function search(L: Lowering, e: CallExpr): void {
     .jgt(R4, hay.bytes - 1, missing);
   L.address(R1, window);
   b.add64(R1, R4);
+  // r0: the differing bits of all words, so that each position takes one branch (the verifier
+  // keeps every branch of the loop pending: one per word would be too many).
+  b.mov64(R0, 0);
   for (let k = 0; k < words; k++) {
     b.ldx(8, R2, R1, 8 * k)
       .ldx(8, R3, n.reg, n.off + 8 * k)
       .xor64(R2, R3);
     b.ldx(8, R3, m.reg, m.off + 8 * k)
       .and64(R2, R3)
-      .jne(R2, 0, next);
+      .or64(R0, R2);
   }
+  b.jne(R0, 0, next);
   b.mov64(R0, R4).ja(done);
   b.label(next).add64(R4, 1).ja(loop);
   b.label(missing).mov64(R0, -1);

@@ -46,6 +46,38 @@ const MAX_TRACE_BYTES = 2048;
 
 const rawProbes = new WeakMap<DerivedProbe, boolean>();
 
+const rawSyscalls = new WeakMap<DerivedProbe, number | undefined>();
+
+/**
+ * The call number when a `syscalls:sys_enter_NAME` handler can run on the raw `sys_enter`
+ * tracepoint instead (it reads no record field and no parameter: `$$name`/`$$system` are
+ * constants): the program then starts with `if (ctx->args[1] != NR) return`. The formatted
+ * event builds its record on every call, which is most of its cost. (An ia32 task's calls
+ * have their own numbers: a compat call that shares the number is seen too.)
+ */
+export function rawSyscallEntry(probe: DerivedProbe): number | undefined {
+  if (rawSyscalls.has(probe)) return rawSyscalls.get(probe);
+  const point = probe.point;
+  let nr: number | undefined;
+  if (point.family === 'kernel.trace' && point.syscallEntry !== undefined) {
+    let reads = false;
+    const visit = (node: { kind: string }): undefined => {
+      if (node.kind === 'TargetSymbol') {
+        const kind = traceVariable(point, (node as TargetSymbolExpr).name).kind;
+        if (kind !== 'name' && kind !== 'system') reads = true;
+      } else if (node.kind === 'Cast' || node.kind === 'Defined') {
+        reads = true;
+      }
+      return undefined;
+    };
+    walk(probe.body, { enter: visit });
+    if (probe.condition) walk(probe.condition, { enter: visit });
+    if (!reads) nr = point.syscallEntry;
+  }
+  rawSyscalls.set(probe, nr);
+  return nr;
+}
+
 /**
  * Whether the probe's handler names a TP_PROTO parameter: it is then loaded as a RAW_TRACEPOINT
  * program (context: the parameters as u64 slots) attached by the event's name, instead of a

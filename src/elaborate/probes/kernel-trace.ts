@@ -35,18 +35,33 @@ export function resolveKernelTrace(cs: readonly ProbeComponent[], target: Target
   const sorted = [...found.tracepoints].sort((a, b) =>
     a.system !== b.system ? (a.system < b.system ? -1 : 1) : a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
   );
-  const expanded: ExpandedPoint[] = sorted.map((t) => ({
-    point: {
-      family: 'kernel.trace',
-      system: t.system,
-      event: t.name,
-      fields: t.fields,
-      ...(t.params === undefined ? {} : { params: t.params }),
-      ...(t.kernelType === undefined ? {} : { kernelType: t.kernelType }),
-    },
-    name: `kernel.trace("${t.system}:${t.name}")`,
-  }));
+  const numbers = sorted.some((t) => t.system === 'syscalls') ? syscallNumbers(target) : undefined;
+  const expanded: ExpandedPoint[] = sorted.map((t) => {
+    const nr =
+      t.system === 'syscalls' && t.name.startsWith('sys_enter_')
+        ? numbers?.get(t.name.slice('sys_enter_'.length))
+        : undefined;
+    return {
+      point: {
+        family: 'kernel.trace',
+        system: t.system,
+        event: t.name,
+        fields: t.fields,
+        ...(t.params === undefined ? {} : { params: t.params }),
+        ...(t.kernelType === undefined ? {} : { kernelType: t.kernelType }),
+        ...(nr === undefined ? {} : { syscallEntry: nr }),
+      },
+      name: `kernel.trace("${t.system}:${t.name}")`,
+    };
+  });
   return { expanded };
+}
+
+/** Event name (`openat`) → native call number, when the target knows them. */
+function syscallNumbers(target: TargetSystem): Map<string, number> | undefined {
+  const known = target.syscalls?.();
+  if (known === undefined || !known.ok) return undefined;
+  return new Map(known.syscalls.map((s) => [s.event, s.nr]));
 }
 
 /** What a `$name` target symbol means in a kernel.trace handler. */
@@ -137,7 +152,7 @@ export function traceTargetType(
   } else {
     return castValueType(point.kernelType, e);
   }
-  return { ok: true, type: accessType(e, traceAccess(point, e)) };
+  return { ok: true, type: accessType(e) };
 }
 
 /** What `@cast(p, "T")->a[i]` reads, from the kernel types in `types`. */
@@ -155,10 +170,10 @@ export function castValueType(
 ): { readonly ok: true; readonly type: ValueType } | { readonly ok: false; readonly message: string } {
   const cast = castType(types, e);
   if (!cast.ok) return cast;
-  return { ok: true, type: accessType(e, castAccess(types, e)) };
+  return { ok: true, type: accessType(e) };
 }
 
-function accessType(e: TargetSymbolExpr | CastExpr, access: TargetAccess | undefined): ValueType {
+function accessType(e: TargetSymbolExpr | CastExpr): ValueType {
   if (e.addressOf) return 'long';
   if (pathOf(e.components) === 'pretty') return 'string';
   // An array member's value is its address, as in stap: `kernel_string($p->comm)` reads it.
