@@ -193,16 +193,17 @@ test('--dump-probe-types lists the built-in patterns in stap’s tree order', ()
   const r = tstap(['--dump-probe-types']);
   assert.equal(r.status, 0);
   const lines = r.stdout.split('\n');
-  assert.deepEqual(lines.slice(0, 8), [
+  assert.deepEqual(lines.slice(0, 6), [
     'begin',
     'begin(number)',
     'end',
     'end(number)',
     'error',
     'error(number)',
-    'kernel.trace(string)',
-    'never',
   ]);
+  assert.ok(lines.indexOf('kernel.function(string)') < lines.indexOf('kernel.trace(string)'));
+  assert.ok(lines.indexOf('kernel.trace(string)') < lines.indexOf('never'));
+  assert.ok(lines.includes('perf.type(number).config(number).sample(number)'));
   assert.ok(lines.includes('timer.ms(number).randomize(number)'));
   assert.ok(lines.indexOf('timer.hz(number)') < lines.indexOf('timer.jiffies(number)'));
 });
@@ -367,4 +368,23 @@ test('a syscalls:sys_enter_NAME handler reading no field runs on raw sys_enter, 
     fields.stdout,
     /^# kernel\.trace\("syscalls:sys_enter_close"\): tracepoint syscalls:sys_enter_close,/,
   );
+});
+
+test('kernel.function and the kprobe-only tapset aliases say what the kernel lacks; wildcards skip them', {
+  skip: tracefs ? false : 'needs tracefs (/sys/kernel/tracing) readable: run as root',
+}, () => {
+  const why =
+    /^semantic error: (kernel\.function probes need kprobes or fentry: this kernel offers neither kprobes \(.*\) nor fentry \(.*\)|kernel\.function probes are not supported by tstap yet \(they need fentry\/fexit or kprobes\))$/m;
+  const direct = tstap(['-p2', '-e', 'probe kernel.function("vfs_read") { }']);
+  assert.equal(direct.status, 1);
+  assert.match(
+    direct.stderr,
+    /^semantic error: while resolving probe point: identifier 'kernel' at <input>:1:7$/m,
+  );
+  assert.match(direct.stderr, why);
+  const alias = tstap(['-p2', '-e', 'probe scheduler.cpu_on { }']);
+  assert.equal(alias.status, 1);
+  assert.match(alias.stderr, why);
+  const listed = tstap(['-l', 'scheduler.*']).stdout.split('\n');
+  assert.ok(listed.includes('scheduler.ctxswitch') && !listed.includes('scheduler.cpu_on'));
 });

@@ -5,7 +5,7 @@
  *     node dist/bench/syscalls/run.js [--runs=N] [--events=N] [--no-bpftrace] [--no-install]
  *
  * Rows: (1) attach + detach: wall time of a run that probes every syscall entry (and, for
- * tstap, every return too) around `-c true`, minus the tool's start-up (a run of
+ * tstap, every return too) around `-c /usr/bin/true`, minus the tool's start-up (a run of
  * `begin { exit() }`); (2) added nanoseconds per event of a counter on every syscall entry,
  * measured with a C loop calling getpid(2) N times (its loop time traced − untraced, over N).
  * Best and median of `--runs` runs, interleaved; the load average is printed.
@@ -97,10 +97,10 @@ function main(): number {
   const loop = `${bin} ${s.events}`;
   const V = {
     tStart: variant('tstap start-up', [...tstap, script('start.stp', 'probe begin { exit() }\n')]),
-    tAttach: variant('tstap syscall.* + syscall.*.return, -c true', [
+    tAttach: variant('tstap syscall.* + syscall.*.return, -c /usr/bin/true', [
       ...tstap,
       '-c',
-      'true',
+      '/usr/bin/true',
       script(
         'attach.stp',
         'global n\nprobe syscall.* { n++ }\nprobe syscall.*.return { n++ }\nprobe end { println(n > 0) }\n',
@@ -116,10 +116,10 @@ function main(): number {
     bAttach:
       bt === undefined
         ? undefined
-        : variant('bpftrace sys_enter_*, -c true', [
+        : variant('bpftrace sys_enter_*, -c /usr/bin/true', [
             bt,
             '-c',
-            'true',
+            '/usr/bin/true',
             '-e',
             'tracepoint:syscalls:sys_enter_* { @n = count(); }',
           ]),

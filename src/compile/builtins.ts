@@ -21,6 +21,7 @@ import {
 } from '../bpf/index.js';
 import { type CallExpr, printProbePoint } from '../lang/index.js';
 import { ERROR_CODE, RECORD_TYPE, SESSION_STATE, STATE_OFFSET } from '../wire/index.js';
+import { BYTE_ORDER_BUILTINS } from './byte-order.js';
 import { TASK_COMM_BYTES } from './capacity.js';
 import { CLOCK_BUILTINS } from './context-clocks.js';
 import { PROBE_CONTEXT_BUILTINS, ppfunc } from './context-probe.js';
@@ -37,6 +38,7 @@ import { STRING_BUILTINS, STRING_LONG_BUILTINS } from './string-builtins.js';
 import { evalString, stringBuffer, writeLiteral } from './strings.js';
 import { syscallPp } from './syscall-prologue.js';
 import { lowerUserBuiltin } from './user-args.js';
+import { lowerWarn } from './warn.js';
 
 type LongBuiltin = (L: Lowering) => void;
 
@@ -134,6 +136,8 @@ const CALL_BUILTINS: Readonly<Record<string, (L: Lowering, e: CallExpr) => void>
   error: lowerError,
   log: lowerLog,
   ...STRING_LONG_BUILTINS,
+  ...BYTE_ORDER_BUILTINS,
+  warn: lowerWarn,
 };
 
 /** A call returning a string. */

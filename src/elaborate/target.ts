@@ -268,6 +268,11 @@ export interface TargetSystem {
    * a pid, the process's executable; for `target`, the `-c` command's or `-x` pid's.
    */
   userBinary?(spec: UserProcessSpec): UserBinaryQuery;
+  /**
+   * Why `kernel.function`-style probes (kprobes, fentry) cannot run here, or undefined when the
+   * kernel has a mechanism for them. Absent: the system cannot tell.
+   */
+  kernelFunctionProbes?(): string | undefined;
 }
 
 /** A target with no kernel facilities: every kernel probe point fails to resolve. */

@@ -10,6 +10,7 @@ import type {
   TraceParam,
   TracepointInfo,
 } from '../elaborate/index.js';
+import { haveFeature } from './features.js';
 import { syscallLookup } from './syscall-target.js';
 import { kernelTypes, traceParams } from './trace-params.js';
 import { matchTracepoints, tracepointFormat } from './tracefs.js';
@@ -58,6 +59,7 @@ export function kernelTarget(options: UserTargetOptions = {}): TargetSystem {
   return {
     userBinary: userBinaryLookup(options),
     syscalls: syscallLookup(),
+    kernelFunctionProbes: kernelFunctionSupport,
     tracepoints(pattern) {
       const names = matchTracepoints(pattern);
       if (!names.ok) return { ok: false, error: `cannot list tracepoints: ${names.message}` };
@@ -90,4 +92,12 @@ export function kernelTarget(options: UserTargetOptions = {}): TargetSystem {
       return { ok: true, tracepoints: out };
     },
   };
+}
+
+/** Why neither kprobes nor fentry can carry a kernel.function probe here (undefined: one can). */
+function kernelFunctionSupport(): string | undefined {
+  const kprobes = haveFeature('kprobes');
+  const fentry = haveFeature('fentry');
+  if (kprobes.available || fentry.available) return undefined;
+  return `this kernel offers neither kprobes (${kprobes.reason}) nor fentry (${fentry.reason})`;
 }

@@ -355,6 +355,7 @@ class Session {
         },
         exit: () => this.requestExit(),
         error: (text) => this.kernelError(text),
+        warning: (message) => this.warnOrError(`WARNING: ${message}`),
         stateChanged: (state) => {
           if (state === 'error' && this.state !== 'error') {
             this.state = 'error';

@@ -9,6 +9,8 @@
  * - ERROR: a runtime error aborted a kernel handler; `id` is the error site (the span blamed and
  *   the probe), then u32 code, s32 detail (the errno of a fault), u64 argument (the array size
  *   of an overflow, the address of a fault).
+ * - WARNING: `warn(msg)` ran in a kernel handler (id 0); u64 capacity, then the message,
+ *   NUL-terminated in a slot of that many bytes (see `readWarningMessage`).
  */
 
 export const RECORD_HEADER_BYTES = 8;
@@ -19,6 +21,7 @@ export const RECORD_TYPE = {
   error: 3,
   /** A print whose arguments are formatted in user space (deferred-output.ts). */
   printfDeferred: 4,
+  warning: 5,
 } as const;
 
 export type RecordType = (typeof RECORD_TYPE)[keyof typeof RECORD_TYPE];
@@ -29,6 +32,12 @@ export const ERROR_RECORD = {
   detail: 12,
   argument: 16,
   bytes: 24,
+} as const;
+
+/** Offsets in a WARNING record. */
+export const WARNING_RECORD = {
+  capacity: 8,
+  bytes: 16,
 } as const;
 
 /** What went wrong, with stap's message for each (see `errorMessage`). */
@@ -93,6 +102,18 @@ export function readScriptErrorMessage(view: DataView, offset: number): string {
   let s = '';
   for (let i = 0; i < capacity; i++) {
     const b = view.getUint8(offset + ERROR_RECORD.bytes + i);
+    if (b === 0) break;
+    s += String.fromCharCode(b);
+  }
+  return s;
+}
+
+/** The message of a WARNING record at `offset` of `view`. */
+export function readWarningMessage(view: DataView, offset: number): string {
+  const capacity = Number(view.getBigUint64(offset + WARNING_RECORD.capacity, true));
+  let s = '';
+  for (let i = 0; i < capacity; i++) {
+    const b = view.getUint8(offset + WARNING_RECORD.bytes + i);
     if (b === 0) break;
     s += String.fromCharCode(b);
   }

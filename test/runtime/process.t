@@ -323,3 +323,21 @@ ERROR: cannot access function args in this context near identifier 'int_arg' at 
 WARNING: Number of errors: 1, skipped probes: 0
 Pass 5: run failed.  [man error::pass5]
 EXIT 1
+
+NAME a program nobody here wrote: python3.11's USDT markers, by generation and by function
+REQUIRES bpf ringbuf uprobes /usr/bin/python3.11
+SETUP
+mkdir -p /tmp/tstap-process && printf 'import gc\nfor _ in range(5):\n    gc.collect()\n' > /tmp/tstap-process/gc5.py
+ARGS -c "/usr/bin/python3.11 /tmp/tstap-process/gc5.py"
+PROG
+global gen, marks
+probe process("/usr/bin/python3.11").mark("gc__start") { if (pid() == target()) gen[$arg1]++ }
+probe process("/usr/bin/python3.11").mark("gc__done") { if (pid() == target()) marks[$$name]++ }
+probe process("/usr/bin/python3.11").mark("gc__start") { if (pid() == target()) marks[$$name]++ }
+probe end {
+  printf("explicit collections seen: %d\n", gen[2] >= 5)
+  printf("starts == dones: %d\n", marks["gc__start"] == marks["gc__done"])
+}
+EXPECT
+explicit collections seen: 1
+starts == dones: 1

@@ -24,7 +24,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -185,6 +185,10 @@ async function missing(requirement: string): Promise<string | undefined> {
   if (requirement === 'sdt') {
     const cpp = spawnSync('gcc', ['-E', '-x', 'c', '-'], { input: '#include <sys/sdt.h>\n' });
     return cpp.status === 0 ? undefined : 'needs <sys/sdt.h> (systemtap-sdt-dev) for USDT markers';
+  }
+  if (requirement.startsWith('/')) {
+    // An absolute path: a program the workload runs (`/usr/bin/python3.11`).
+    return existsSync(requirement) ? undefined : `needs ${requirement} for the workload`;
   }
   if (process.getuid?.() !== 0) return `${requirement}: needs root`;
   const kernel = await import('../../src/kernel/index.js');

@@ -155,6 +155,25 @@ function matchLocation<F>(
     }
   }
   const full = env.aliases.filter((a) => componentsMatch(comps, a.name.components));
+  if (full.length > 1 && comps.some((c) => isGlob(c.name))) {
+    // A wildcard over several aliases (`scheduler.*`) skips those that cannot resolve here (the
+    // kprobe-only ones on a kernel without kprobes); it fails only when none resolves.
+    let firstFailure: SemanticFailure | undefined;
+    let resolved = false;
+    for (const a of full) {
+      const before = out.length;
+      try {
+        expandAlias(a, loc, [], body, written, location, chain, optional, env, out);
+        resolved = true;
+      } catch (e) {
+        if (!(e instanceof SemanticFailure)) throw e;
+        out.length = before;
+        firstFailure ??= e;
+      }
+    }
+    if (!resolved && firstFailure !== undefined) throw firstFailure;
+    return;
+  }
   for (const a of full) expandAlias(a, loc, [], body, written, location, chain, optional, env, out);
   if (full.length > 0) return;
   // Suffix expansion: `syscall.read.return` where only `syscall.read` is an alias.

@@ -7,6 +7,7 @@
 import type { ProbeComponent } from '../../lang/index.js';
 import type { ResolvedPoint, TimerUnit } from '../program.js';
 import type { TargetSystem } from '../target.js';
+import { KERNEL_FUNCTION_PATTERNS, resolveKernelFunction } from './kernel-function.js';
 import { resolveKernelTrace } from './kernel-trace.js';
 import { PERF_PATTERNS, resolvePerf } from './perf.js';
 import { PROCESS_PATTERNS, resolveProcess } from './process.js';
@@ -23,7 +24,8 @@ export type ProbeFamily =
   | 'process'
   | 'process.lifecycle'
   | 'syscall'
-  | 'perf';
+  | 'perf'
+  | 'kernel.function';
 
 /** One concrete point a wildcard (or a lookup in the system) expanded to, with its `pp()` text. */
 export interface ExpandedPoint {
@@ -147,6 +149,7 @@ export const PROVIDERS = {
   'process.lifecycle': { patterns: PROCESS_LIFECYCLE_PATTERNS, resolve: resolveProcessLifecycle },
   syscall: { patterns: SYSCALL_PATTERNS, resolve: resolveSyscall, globs: true },
   perf: { patterns: PERF_PATTERNS, resolve: resolvePerf },
+  'kernel.function': { patterns: KERNEL_FUNCTION_PATTERNS, resolve: resolveKernelFunction },
 } satisfies Record<ProbeFamily, Provider>;
 
 /** Tries the families that match wildcard components themselves. */

@@ -3,7 +3,13 @@ import { test } from 'node:test';
 import type { KernelCompileResult } from '../../compile/index.js';
 import { makeSource } from '../../diag/index.js';
 import type { DerivedProbe } from '../../elaborate/index.js';
-import { ERROR_CODE, ERROR_RECORD, layoutDeferredSite, RECORD_TYPE } from '../../wire/index.js';
+import {
+  ERROR_CODE,
+  ERROR_RECORD,
+  layoutDeferredSite,
+  RECORD_TYPE,
+  WARNING_RECORD,
+} from '../../wire/index.js';
 import { recordDecoder } from './records.js';
 
 const text = 'probe kernel.trace("sys_enter_getpid") { error("x") }';
@@ -11,9 +17,13 @@ const source = makeSource('<input>', text);
 const at = text.indexOf('error');
 const probe = { name: 'kernel.trace("syscalls:sys_enter_getpid")' } as unknown as DerivedProbe;
 
-function decode(kernel: Partial<KernelCompileResult>, view: DataView): { out: string[]; errors: string[] } {
+function decode(
+  kernel: Partial<KernelCompileResult>,
+  view: DataView,
+): { out: string[]; errors: string[]; warnings: string[] } {
   const out: string[] = [];
   const errors: string[] = [];
+  const warnings: string[] = [];
   const all: KernelCompileResult = {
     programs: [],
     maps: [],
@@ -27,9 +37,10 @@ function decode(kernel: Partial<KernelCompileResult>, view: DataView): { out: st
     output: (s) => out.push(s),
     exit: () => undefined,
     error: (s) => errors.push(s),
+    warning: (s) => warnings.push(s),
   });
   callback(view, 0, view.byteLength);
-  return { out, errors };
+  return { out, errors, warnings };
 }
 
 test("error(msg) records carry the script's message after the error fields", () => {
@@ -64,4 +75,15 @@ test('PRINTF_DEFERRED records are formatted with their own site table', () => {
   view.setUint8(cmdline!.offset + 34, 0x62);
   const { out } = decode({ deferredSites: [site] }, view);
   assert.deepEqual(out, ['42a b\n']);
+});
+
+test('WARNING records carry the message of warn(msg)', () => {
+  const view = new DataView(new ArrayBuffer(WARNING_RECORD.bytes + 16));
+  view.setUint32(0, RECORD_TYPE.warning, true);
+  view.setBigUint64(WARNING_RECORD.capacity, 16n, true);
+  [...'look out\n'].forEach((c, i) => {
+    view.setUint8(WARNING_RECORD.bytes + i, c.charCodeAt(0));
+  });
+  const { out, errors, warnings } = decode({}, view);
+  assert.deepEqual({ out, errors, warnings }, { out: [], errors: [], warnings: ['look out\n'] });
 });

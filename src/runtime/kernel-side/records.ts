@@ -1,7 +1,7 @@
 /**
  * Ring-buffer records from kernel handlers, decoded (wire/records.ts) and acted on: PRINTF
- * records formatted with stap's printf and print functions, EXIT starting the shutdown, ERROR
- * reported as stap reports a handler's runtime error (`<message> near <token> at <file:l:c>
+ * records formatted with stap's printf and print functions, EXIT starting the shutdown, WARNING
+ * printed as `warn()` prints, ERROR reported as stap reports a handler's runtime error (`<message> near <token> at <file:l:c>
  * in probe <pp>`).
  */
 import type { KernelCompileResult } from '../../compile/index.js';
@@ -14,6 +14,7 @@ import {
   RECORD_TYPE,
   readOutputArgs,
   readScriptErrorMessage,
+  readWarningMessage,
   recordId,
   recordType,
 } from '../../wire/index.js';
@@ -29,6 +30,8 @@ export interface RecordSink {
   exit(): void;
   /** A kernel handler failed: the text after `ERROR: `. */
   error(text: string): void;
+  /** A kernel handler called `warn(msg)`: the message. */
+  warning(message: string): void;
 }
 
 function format(site: Pick<OutputSite, 'op'>, args: readonly (bigint | string)[]): string {
@@ -76,6 +79,10 @@ export function recordDecoder(
       const site = kernel.deferredSites?.[id];
       if (site !== undefined)
         sink.output(format(site, readDeferredArgs(view, offset, site.args, symbols, maxStringLen)));
+      return;
+    }
+    if (type === RECORD_TYPE.warning) {
+      sink.warning(readWarningMessage(view, offset));
       return;
     }
     if (type === RECORD_TYPE.exit) {
