@@ -44,7 +44,7 @@ export interface LaterPassesInput {
 /** Runs passes 2 up to `-p N` (or 5) and returns the exit status. */
 export async function runLaterPasses(input: LaterPassesInput): Promise<number> {
   const { options, out } = input;
-  const library = loadTapsets(input);
+  const library = loadTapsets(input, input.userScripts);
   const program = pass2(input, library, await targetFor(input.userScripts, options));
   if (program === undefined) {
     out.summary('Pass 2: analysis failed.  [man error::pass2]\n');

@@ -14,6 +14,7 @@ import {
 import type { DiagnosticPrinter } from './diagnostic-output.js';
 import { type Options, STAP_VERSION } from './options.js';
 import { findLibraryFiles, versionSuffixes } from './tapset-path.js';
+import { selectTapsets } from './tapset-select.js';
 
 export interface TapsetLibraryInput {
   readonly options: Options;
@@ -23,7 +24,11 @@ export interface TapsetLibraryInput {
   readonly out: DiagnosticPrinter;
 }
 
-export function loadTapsets(input: TapsetLibraryInput): Script[] {
+/**
+ * Parses the tapset library. With `forScripts`, only the files those scripts can need
+ * (tapset-select.ts); without, every file (the listings need them all).
+ */
+export function loadTapsets(input: TapsetLibraryInput, forScripts?: readonly Script[]): Script[] {
   const { preprocess, out, options } = input;
   const suffixes = versionSuffixes(
     preprocess.kernelRelease,
@@ -41,9 +46,20 @@ export function loadTapsets(input: TapsetLibraryInput): Script[] {
   // The built-in tapset is read with every language feature, whatever --compatible says.
   const builtin: PreprocessContext = { ...preprocess, compatible: STAP_VERSION };
   const scripts: Script[] = [];
+  const files: { path: string; text: string; includeIndex: number }[] = [];
   for (const { path, includeIndex } of findLibraryFiles(input.includePath, suffixes, '.stp')) {
     const text = readText(path);
-    if (text === undefined) continue;
+    if (text !== undefined) files.push({ path, text, includeIndex });
+  }
+  const wanted =
+    forScripts === undefined
+      ? files
+      : selectTapsets(
+          files,
+          userTexts(forScripts),
+          options.globalSettings.map((g) => g.name),
+        );
+  for (const { path, text, includeIndex } of wanted) {
     // stap parses tapsets with pf_squash_errors: a file with errors is skipped silently.
     let failed = false;
     const sink: DiagnosticSink = {
@@ -61,6 +77,13 @@ export function loadTapsets(input: TapsetLibraryInput): Script[] {
     } else scripts.push(parsed.script);
   }
   return scripts;
+}
+
+/** The source texts the scripts were parsed from (a script's declarations share its source). */
+function userTexts(scripts: readonly Script[]): string[] {
+  const texts = new Set<string>();
+  for (const s of scripts) for (const d of s.declarations) texts.add(d.span.source.text);
+  return [...texts];
 }
 
 function readText(path: string): string | undefined {

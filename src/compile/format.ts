@@ -1,8 +1,9 @@
 /**
  * `sprintf` and one-argument `sprint`/`sprintln` in kernel handlers, formatted in BPF into a
  * string: the pieces (literal text, each argument converted) are made into clean buffers, then
- * concatenated (strings.ts). Conversions: `%d %i %u %x %X %s %c` and `%%`, without flags, width or
- * precision; anything else is refused at the call.
+ * concatenated (strings.ts). Conversions: `%d %i %u %x %X %o %p %s %c` and `%%`, with a width, the
+ * `-` and `0` flags (format-pad.ts), `+`, space, `#` and a precision for numbers (format-number.ts)
+ * and a precision for `%s`; a `*` width or precision and `%#c` are refused at the call.
  *
  * A number is converted with unrolled divisions into fixed digit positions of a scratch buffer
  * (all 20, or 16 for hex), its digit count found by comparing with the powers of the base; the
@@ -11,14 +12,26 @@
 import { BPF_FUNC_probe_read_kernel_str, R0, R1, R2, R3, R4, R5, R7, R10 } from '../bpf/index.js';
 import { type Expr, type FormatComponent, type PrintExpr, parsePrintFormat } from '../lang/index.js';
 import { evalLong } from './expressions.js';
+import { formatNumberPiece, type NumberFormat } from './format-number.js';
+import { type Padding, padPiece } from './format-pad.js';
 import type { Region } from './frame.js';
 import type { Lowering } from './lowering.js';
+import { stringLength } from './string-builtins.js';
 import { concatRegions, evalString, stringBuffer, writeLiteral } from './strings.js';
 
-type Conversion = 'd' | 'u' | 'x' | 'X' | 's' | 'c';
+/** `o` and `p` are always written by format-number.ts. */
+type Conversion = 'd' | 'u' | 'x' | 'X' | 'o' | 'p' | 's' | 'c';
 
 export function sprint(L: Lowering, e: PrintExpr, into?: Region): Region {
-  const pieces: (string | { readonly arg: Expr; readonly conversion: Conversion })[] = [];
+  const pieces: (
+    | string
+    | {
+        readonly arg: Expr;
+        readonly conversion: Conversion;
+        readonly padding?: Padding | undefined;
+        readonly number?: NumberFormat | undefined;
+      }
+  )[] = [];
   switch (e.name) {
     case 'sprintf': {
       const parsed = parsePrintFormat(e.format ?? '');
@@ -34,7 +47,7 @@ export function sprint(L: Lowering, e: PrintExpr, into?: Region): Region {
         if (conversion === undefined || arg === undefined) {
           return L.unsupported(e.span, `%${c.conversion} with flags, width or precision in sprintf`);
         }
-        pieces.push({ arg, conversion });
+        pieces.push({ arg, conversion, padding: paddingOf(c), number: numberFormatOf(c) });
       }
       break;
     }
@@ -50,29 +63,151 @@ export function sprint(L: Lowering, e: PrintExpr, into?: Region): Region {
     default:
       return L.unsupported(e.span, `${e.name}`);
   }
-  const parts = pieces.map((p) => {
+  // The most the pieces so far can hold, and whether that is exactly their length (all literal).
+  const before = { most: 0, exact: true };
+  const parts: Region[] = [];
+  for (const p of pieces) {
     if (typeof p === 'string') {
       const text = p.slice(0, L.capacities.maxStringLen - 1);
       const dst = stringBuffer(L, text.length + 1);
       writeLiteral(L, text, dst);
-      return dst;
+      before.most += text.length;
+      parts.push(dst);
+      continue;
     }
-    if (p.conversion === 's') return evalString(L, p.arg);
-    evalLong(L, p.arg);
-    if (p.conversion === 'c') {
-      const dst = L.frame.stack(8);
-      L.b.st(8, R10, dst.offset, 0).stx(1, R10, dst.offset, R0);
-      return dst;
+    let piece: Region;
+    let head: Region | undefined;
+    if (p.number === undefined) piece = convert(L, p.arg, p.conversion);
+    else {
+      evalLong(L, p.arg);
+      const formatted = formatNumberPiece(L, fitPrecision(L, e, p.number, before));
+      piece = formatted.text;
+      head = formatted.head;
     }
-    return numberString(L, p.conversion);
-  });
+    const part =
+      p.padding === undefined
+        ? piece
+        : padPiece(L, piece, fitWidth(L, p.padding, before), roomFor(L, p.padding, before, parts), head);
+    before.most += part.bytes - 1;
+    before.exact = false;
+    parts.push(part);
+  }
   return concatRegions(L, parts, into);
+}
+
+/**
+ * The width clamped to the room left in the MAXSTRINGLEN buffer, as the runtime's formatter
+ * clamps it. Left-justified, any width reaching the end shows the same; right-justified, the
+ * room is known when the text before is all literal, irrelevant when that text is too short for
+ * the clamp to matter, and otherwise measured at run time (`roomFor`).
+ */
+function fitWidth(
+  L: Lowering,
+  padding: Padding,
+  before: { readonly most: number; readonly exact: boolean },
+): Padding {
+  const max = L.capacities.maxStringLen;
+  if (padding.left) return { ...padding, width: Math.min(padding.width, max - 1) };
+  const room = max - before.most;
+  if (padding.width <= room) return padding;
+  return { ...padding, width: before.exact ? Math.max(room, 0) : Math.min(padding.width, max) };
+}
+
+/** A slot holding MAXSTRINGLEN less the length of the parts so far, when `fitWidth` needs it. */
+function roomFor(
+  L: Lowering,
+  padding: Padding,
+  before: { readonly most: number; readonly exact: boolean },
+  parts: readonly Region[],
+): Region | undefined {
+  const max = L.capacities.maxStringLen;
+  if (padding.left || before.exact || padding.width <= max - before.most) return undefined;
+  const room = L.frame.slot();
+  L.b.st(8, R10, room.offset, max);
+  for (const part of parts) {
+    stringLength(L, part);
+    L.b.ldx(8, R1, R10, room.offset).sub64(R1, R0).stx(8, R10, room.offset, R1);
+  }
+  return room;
+}
+
+/**
+ * A number's precision clamped to the room left, as `fitWidth` clamps widths: known when the
+ * text before is all literal, irrelevant when it is too short to matter, else refused.
+ */
+function fitPrecision(
+  L: Lowering,
+  e: PrintExpr,
+  f: NumberFormat,
+  before: { readonly most: number; readonly exact: boolean },
+): NumberFormat {
+  const room = L.capacities.maxStringLen - before.most;
+  if (f.precision === undefined || f.precision <= room) return f;
+  if (!before.exact)
+    return L.unsupported(e.span, 'a precision reaching MAXSTRINGLEN after a conversion in sprintf');
+  return { ...f, precision: Math.max(room, 0) };
+}
+
+/**
+ * How a number conversion with a sign flag, `#` or a precision, or in octal, is written
+ * (format-number.ts); undefined for the plain conversions `numberString` writes.
+ */
+function numberFormatOf(c: Extract<FormatComponent, { kind: 'conversion' }>): NumberFormat | undefined {
+  const f = c.flags;
+  const conversion = c.conversion;
+  if (conversion === 's' || conversion === 'c') return undefined;
+  const plain = !f.plus && !f.space && !f.alternate && c.precision === undefined;
+  if (plain && conversion !== 'o' && conversion !== 'p') return undefined;
+  const base =
+    conversion === 'o' ? 8 : conversion === 'x' || conversion === 'X' || conversion === 'p' ? 16 : 10;
+  return {
+    base,
+    signed: conversion === 'd' || conversion === 'i',
+    upper: conversion === 'X',
+    plus: f.plus,
+    space: f.space,
+    alternate: f.alternate,
+    precision: typeof c.precision === 'number' ? Math.max(c.precision | 0, 0) : undefined,
+  };
+}
+
+function convert(L: Lowering, arg: Expr, conversion: Conversion): Region {
+  if (conversion === 's') return evalString(L, arg);
+  evalLong(L, arg);
+  if (conversion === 'c') {
+    const dst = L.frame.stack(8);
+    L.b.st(8, R10, dst.offset, 0).stx(1, R10, dst.offset, R0);
+    return dst;
+  }
+  if (conversion === 'o' || conversion === 'p') {
+    const base = conversion === 'o' ? 8 : 16;
+    const f = { base, signed: false, upper: false, plus: false, space: false, precision: undefined } as const;
+    return formatNumberPiece(L, { ...f, alternate: conversion === 'p' }).text;
+  }
+  return numberString(L, conversion);
+}
+
+/**
+ * A written width, with `-` or `0`, and the precision of `%s` (format-pad.ts); undefined when
+ * there is none. A width is the C int of its digits, negative meaning none.
+ */
+function paddingOf(c: Extract<FormatComponent, { kind: 'conversion' }>): Padding | undefined {
+  const width = typeof c.width === 'number' ? Math.max(c.width | 0, 0) : 0;
+  const precision =
+    c.conversion === 's' && typeof c.precision === 'number' ? Math.max(c.precision | 0, 0) : undefined;
+  if (width === 0 && precision === undefined) return undefined;
+  return { width, left: c.flags.left, zero: c.flags.zeroPad && c.conversion !== 'c', precision };
 }
 
 function supported(c: Extract<FormatComponent, { kind: 'conversion' }>): Conversion | undefined {
   const f = c.flags;
-  if (f.left || f.plus || f.space || f.alternate || f.zeroPad) return undefined;
-  if (c.width !== undefined || c.precision !== undefined) return undefined;
+  const text = c.conversion === 's' || c.conversion === 'c';
+  // `%#c` escapes; a sign flag on text is not a number's.
+  if (text && (f.plus || f.space || f.alternate)) return undefined;
+  if (c.width === '*' || c.precision === '*') return undefined;
+  if (c.precision !== undefined && c.conversion === 'c') return undefined;
+  // `%0s` ends the text with a NUL (runtime/format/printf.ts), cutting the rest of the string.
+  if (f.zeroPad && c.conversion === 's') return undefined;
   switch (c.conversion) {
     case 'd':
     case 'i':
@@ -80,6 +215,8 @@ function supported(c: Extract<FormatComponent, { kind: 'conversion' }>): Convers
     case 'u':
     case 'x':
     case 'X':
+    case 'o':
+    case 'p':
     case 's':
     case 'c':
       return c.conversion;

@@ -171,7 +171,11 @@ function search(L: Lowering, e: CallExpr): void {
       .or64(R0, R2);
   }
   b.jne(R0, 0, next);
-  b.mov64(R0, R4).ja(done);
+  // The position goes through scratch memory, where the verifier stops knowing its value: the
+  // paths leaving the loop at each position then meet as one state after it.
+  const found = L.frame.scratch(8);
+  const f = L.baseOf(found);
+  b.stx(8, f.reg, f.off, R4).ldx(8, R0, f.reg, f.off).ja(done);
   b.label(next).add64(R4, 1).ja(loop);
   b.label(missing).mov64(R0, -1);
   b.label(done);

@@ -106,3 +106,122 @@ EXPECT_STDERR
 WARNING: a warning
 WARNING: a warning with newline
 WARNING: perl warns
+
+NAME sprintf widths, the - and 0 flags, and %s precision
+REQUIRES bpf ringbuf tracefs perl
+ARGS -c "exec perl -e 'getppid()'"
+PROG
+global g = "a global"
+probe kernel.trace("syscalls:sys_enter_getppid") {
+  if (pid() != target() || execname() != "perl") next
+  x = -42
+  s = sprintf("%5d|%-8s|%08x|%05d|%-5d|%3d|%05u|%.2s|%-6.3s|%8.1s|%3c|%-3c|%X", x, execname(), 48879, x, x, 123456, 7, execname(), g, "xyz", 65, 66, 255)
+  printf("%s\n", s)
+  printf("[%s]\n", sprintf("%20s|%-20s|%020d", g, g, -1234567))
+  printf("[%s]\n", sprintf("%1s|%0d|%.0s|%0x", "abc", 0, "abc", 0))
+}
+EXPECT
+  -42|perl    |0000beef|-0042|-42  |123456|00007|pe|a g   |       x|  A|B  |FF
+[            a global|a global            |-0000000000001234567]
+[abc|0||0]
+
+NAME sprintf widths are clamped to the room left in MAXSTRINGLEN
+REQUIRES bpf ringbuf tracefs perl
+ARGS -c "exec perl -e 'getppid()'"
+PROG
+probe kernel.trace("syscalls:sys_enter_getppid") {
+  if (pid() != target() || execname() != "perl") next
+  s = sprintf("%600s|x", "ab")
+  t = sprintf("%-600d|x", 5)
+  u = sprintf("xy%510s|", "ab")
+  v = sprintf("%s%-600s|", "ab", "cd")
+  printf("%d %d %d %s %d\n", strlen(s), strpos(s, "a"), strlen(t), substr(t, 0, 3), isinstr(t, "x"))
+  printf("%d %d %d %d\n", strlen(u), strpos(u, "a"), strlen(v), strpos(v, "cd"))
+}
+EXPECT
+511 510 511 5   0
+511 510 511 2
+
+NAME a right-justified width after a string of unknown length is clamped to the room at run time
+REQUIRES bpf ringbuf tracefs perl
+ARGS -c "exec perl -e 'getppid()'"
+PROG
+global g = "hello", h
+probe begin { h = "x"; for (i = 0; i < 8; i++) h .= h }
+probe kernel.trace("syscalls:sys_enter_getppid") {
+  if (pid() != target() || execname() != "perl") next
+  a = sprintf("%s%600s|", g, "ab")
+  b = sprintf("%s%5d|%s", g, 3, g)
+  c = sprintf("%s%300d|", h, 42)
+  d = sprintf("%s%0300d|", h, -42)
+  printf("%d %d %s\n", strlen(a), strpos(a, "a"), b)
+  printf("%d %d %d %d\n", strlen(c), strpos(c, "4"), strlen(d), strpos(d, "-"))
+  printf("%s|\n", substr(c, 500, 20))
+  printf("%s|\n", substr(d, 500, 20))
+}
+EXPECT
+511 510 hello    3|hello
+511 510 511 256
+          4|
+00000000004|
+
+NAME string functions in a for loop and a foreach, and warn of a sprintf
+REQUIRES bpf ringbuf tracefs perl
+ARGS -c "exec perl -e 'getppid()'"
+PROG
+global names
+probe kernel.trace("syscalls:sys_enter_getppid") {
+  if (pid() != target() || execname() != "perl") next
+  names["alpha"] = 1; names["beta"] = 2; names["gamma"] = 3
+  n = 0
+  for (i = 0; i < 3; i++) { s = sprintf("%-4d|%s", i, substr("abcdef", i, 2)); n += strpos(s, "|") + isinstr(s, "cd") + strlen(s) }
+  foreach (k in names) if (isinstr(k, "a")) n += strpos(k, "a") * 10 + htons(1)
+  printf("%d\n", n)
+  warn(sprintf("n=%5d", n))
+}
+EXPECT
+842
+EXPECT_STDERR
+WARNING: n=  842
+
+NAME sprintf sign flags, #, number precision, %o and %p
+REQUIRES bpf ringbuf tracefs perl
+ARGS -c "exec perl -e 'getppid()'"
+PROG
+probe kernel.trace("syscalls:sys_enter_getppid") {
+  if (pid() != target() || execname() != "perl") next
+  x = -42; y = 48879; z = 0
+  printf("[%s]\n", sprintf("%+d|% d|%+d|%#x|%#X|%#o|%o|%p|%#x|%#o", 42, 42, x, y, y, 8, 8, y, z, z))
+  printf("[%s]\n", sprintf("%.5d|%.5d|%8.5d|%-8.5d|%08.5d|%+08d|%#010x|%010p|%.0d|%.3x", 42, x, x, x, x, 42, y, y, z, 10))
+  printf("[%s]\n", sprintf("% 06d|%#8o|%-08d|%o|%x|%u|%p|%#08x|%+.3d|%.20d|%08o|", 7, 8, 7, -1, -1, -1, -1, 255, 5, x, 8))
+  printf("[%s]\n", sprintf("%010x|%010o|%+5d|%+5d|% 5d|%05.3x|", y, 8, 0, x, 3, 10))
+}
+EXPECT
+[+42| 42|-42|0xbeef|0XBEEF|010|10|0xbeef|0x0|00]
+[00042|-00042|  -00042|-00042  |-0000042|     +42|    0xbeef|0x0000beef|0|00a]
+[     7|     010|7       |1777777777777777777777|ffffffffffffffff|18446744073709551615|0xffffffffffffffff|    0xff|+005|-00000000000000000042|00000010|]
+[000000beef|0000000010|   +0|  -42|    3|0000a|]
+
+NAME string functions without a kernel form yet are refused at pass 3, at the call
+REQUIRES tracefs
+PROG
+probe kernel.trace("syscalls:sys_enter_getppid") {
+  print(text_str(execname()))
+  print(sprintf("%*d", 3, 4))
+  print(str_replace(execname(), "p", "q"))
+}
+EXPECT_STDERR
+translate error: text_str() is not supported in kernel probes yet: identifier 'text_str' at <input>:2:9
+        source:   print(text_str(execname()))
+                        ^
+
+translate error: %d with flags, width or precision in sprintf is not supported in kernel probes yet: identifier 'sprintf' at <input>:3:9
+        source:   print(sprintf("%*d", 3, 4))
+                        ^
+
+translate error: str_replace() is not supported in kernel probes yet: identifier 'str_replace' at <input>:4:9
+        source:   print(str_replace(execname(), "p", "q"))
+                        ^
+
+Pass 3: translation failed.  [man error::pass3]
+EXIT 1
