@@ -4,18 +4,10 @@
  * there, from BTF and sysfs), src/runtime passes it in. Tests pass a fake. Without it (no BTF)
  * the functions that need it are refused at pass 3.
  */
+import type { TraceMemberAccess } from '../elaborate/index.js';
+
 /** How `current->a->b` reads: pointer hops, then an integer (or pointer) member. */
-export type TaskMemberAccess =
-  | {
-      readonly ok: true;
-      /** Byte offsets of the intermediate pointer members, each read and followed in turn. */
-      readonly derefs: readonly number[];
-      /** The final member: `size` bytes at `offset` from the last pointer. */
-      readonly offset: number;
-      readonly size: number;
-      readonly isSigned: boolean;
-    }
-  | { readonly ok: false; readonly error: string };
+export type TaskMemberAccess = TraceMemberAccess;
 
 /** A `char[N]` member (`comm`) reached through `derefs` from the current task. */
 export type TaskCharsAccess =

@@ -19,3 +19,4 @@ export {
   returnStr,
   type SyscallParam,
 } from './syscalls/index.js';
+export { escapeBytes, escapeText, type TextEscapeOptions } from './text-escape.js';

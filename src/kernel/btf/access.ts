@@ -4,36 +4,16 @@
  * pointer to a type into the address arithmetic a program performs (add an offset, add a scaled
  * index, load a pointer) and the kind of value read at the end.
  */
+import type {
+  TargetAccessOp as AccessOp,
+  TargetAccessValue as AccessValue,
+  TargetAccess as PathAccess,
+  TargetPathStep as PathStep,
+} from '../../elaborate/index.js';
 import type { Btf } from './btf.js';
 import { findMember, resolvedType, resolveType, sizeOf, typeName } from './layout.js';
 
-export type PathStep = { readonly kind: 'member'; readonly name: string } | { readonly kind: 'index' };
-
-export type AccessOp =
-  | { readonly kind: 'offset'; readonly bytes: number }
-  | { readonly kind: 'index'; readonly scale: number }
-  | { readonly kind: 'deref' };
-
-export type AccessValue =
-  | { readonly kind: 'integer'; readonly size: number; readonly isSigned: boolean; readonly pointer: boolean }
-  | {
-      readonly kind: 'bitfield';
-      readonly size: number;
-      readonly shift: number;
-      readonly bits: number;
-      readonly isSigned: boolean;
-    }
-  | { readonly kind: 'char-array'; readonly length: number }
-  | { readonly kind: 'aggregate' };
-
-export type PathAccess =
-  | {
-      readonly ok: true;
-      readonly ops: readonly AccessOp[];
-      readonly value: AccessValue;
-      readonly cType: string;
-    }
-  | { readonly ok: false; readonly error: string };
+export type { AccessOp, AccessValue, PathAccess, PathStep };
 
 /**
  * Where the walk stands: the address register holds a pointer whose target has type `type`

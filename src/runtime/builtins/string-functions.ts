@@ -3,10 +3,10 @@
  * bounded to MAXSTRINGLEN - 1 bytes; indices are byte offsets.
  */
 import type { StringBuiltinName } from '../../elaborate/index.js';
+import { escapeText } from '../../wire/index.js';
 import { type HandlerContext, ScriptError, type Value } from '../context.js';
 import { type BuiltinImpl, bounded, longArg, stringArg, truth } from './builtin-impl.js';
 import { MATCH_IMPLS } from './regex-groups.js';
-import { escapeText } from './text-escape.js';
 
 /** `substr(str, start, length)`: empty unless 0 <= start < strlen; the length is clamped. */
 function substr(ctx: HandlerContext, args: readonly Value[]): string {

@@ -1,6 +1,6 @@
 /**
  * stap's printable-text rendering of a byte string (runtime `_stp_text_str`), behind `text_str`,
- * `text_strn` and `string_quoted`: printable ASCII as is, C escapes for `\a\b\f\n\r\t\v"\\`, octal
+ * `text_strn` and `string_quoted` in the runtime and the quoted strings of syscall `argstr`s: printable ASCII as is, C escapes for `\a\b\f\n\r\t\v"\\`, octal
  * `\ooo` for other bytes, and `\uXXXX` / `\UXXXXXXXX` (upper-case hex) for well-formed UTF-8.
  * Output stops before an escape that would not fit; a quoted, truncated result ends in `"...`.
  */
@@ -12,7 +12,12 @@ export interface TextEscapeOptions {
   readonly outputBytes: number;
   readonly quoted: boolean;
   readonly maxStringLen: number;
+  /** A data buffer: a NUL is shown (`\000`) rather than ending the text. */
+  readonly buffer?: boolean;
 }
+
+/** Byte `i` of the input; past its end, NUL (the terminator stap's buffer holds). */
+export type ByteAt = (i: number) => number;
 
 const SHORT_ESCAPES: ReadonlyMap<number, string> = new Map([
   [0x07, 'a'],
@@ -37,8 +42,7 @@ interface Decoded {
  * shortest-form, non-surrogate sequence up to U+10FFFF comes back as its first byte alone.
  * Bytes past the end of the string read as NUL, like the terminator stap's buffer holds.
  */
-function decodeUtf8(input: string, pos: number, size: number): Decoded {
-  const byteAt = (i: number): number => (i < input.length ? input.charCodeAt(i) & 0xff : 0);
+function decodeUtf8(byteAt: ByteAt, pos: number, size: number): Decoded {
   const first = byteAt(pos);
   const verbatim: Decoded = { code: first, bytes: 1 };
   const left = size - 1;
@@ -83,7 +87,12 @@ function escapeFor(decoded: Decoded): string {
   return '\\' + code.toString(8).padStart(3, '0');
 }
 
+/** A JavaScript string whose characters are bytes (the runtime's strings). */
 export function escapeText(input: string, options: TextEscapeOptions): string {
+  return escapeBytes((i) => (i < input.length ? input.charCodeAt(i) & 0xff : 0), options);
+}
+
+export function escapeBytes(byteAt: ByteAt, options: TextEscapeOptions): string {
   const limit = options.maxStringLen - 1;
   let inputLeft = options.inputBytes <= 0 || options.inputBytes > limit ? limit : options.inputBytes;
   let outputLeft = options.outputBytes <= 0 || options.outputBytes > limit ? limit : options.outputBytes;
@@ -99,9 +108,9 @@ export function escapeText(input: string, options: TextEscapeOptions): string {
   let code = 0;
   let pos = 0;
   while (inputLeft > 0) {
-    const decoded = decodeUtf8(input, pos, inputLeft);
+    const decoded = decodeUtf8(byteAt, pos, inputLeft);
     code = decoded.code;
-    if (code === 0 || outputLeft <= 0) break;
+    if ((code === 0 && options.buffer !== true) || outputLeft <= 0) break;
     pos += decoded.bytes;
     inputLeft -= decoded.bytes;
     const text = escapeFor(decoded);
