@@ -385,6 +385,13 @@ test('kernel.function and the kprobe-only tapset aliases say what the kernel lac
   const alias = tstap(['-p2', '-e', 'probe scheduler.cpu_on { }']);
   assert.equal(alias.status, 1);
   assert.match(alias.stderr, why);
+  const single = tstap(['-L', 'scheduler.cpu_on']);
+  assert.equal(single.status, 1);
+  assert.equal(single.stdout, '');
+  assert.match(
+    single.stderr,
+    /^kernel\.function probes (need kprobes or fentry|are not supported by tstap yet)/,
+  );
   const listed = tstap(['-l', 'scheduler.*']).stdout.split('\n');
   assert.ok(listed.includes('scheduler.ctxswitch') && !listed.includes('scheduler.cpu_on'));
 });

@@ -82,6 +82,7 @@ export async function runLaterPasses(input: LaterPassesInput): Promise<number> {
       return 1;
     }
     side = opened.side;
+    side.useSymbolFiles(options.unwindObjects);
   }
   if (options.lastPass === 4) {
     await side?.close();

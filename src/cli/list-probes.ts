@@ -36,9 +36,16 @@ export async function listMatchedProbes(input: ListProbesInput): Promise<number>
   const { kernelTarget } = await import('../kernel/index.js');
   const target: TargetSystem = kernelTarget();
   const verbose = options.verbose > 1;
+  // A point tstap knows but this kernel cannot carry (kprobe-only aliases, kernel.function):
+  // kept so that an empty listing can say why, as a plain listing does not show errors.
+  let unavailable: string | undefined;
   const sink: DiagnosticSink = {
     report(d) {
       if (verbose) out.report(d);
+      for (const c of [d, ...(d.chain ?? [])]) {
+        if (/probes (need kprobes or fentry|are not supported by tstap yet)/.test(c.message))
+          unavailable ??= c.message;
+      }
     },
   };
   const { program } = elaborate(
@@ -71,6 +78,7 @@ export async function listMatchedProbes(input: ListProbesInput): Promise<number>
     return input.withVariables ? [k, ...sharedVariables(group)].join(' ') : k;
   });
   input.stdout.write(lines.map((l) => `${l}\n`).join(''));
+  if (keys.length === 0 && unavailable !== undefined && !verbose) out.note(unavailable);
   return keys.length > 0 ? 0 : 1;
 }
 

@@ -25,9 +25,15 @@ import { BYTE_ORDER_BUILTINS } from './byte-order.js';
 import { TASK_COMM_BYTES } from './capacity.js';
 import { CLOCK_BUILTINS } from './context-clocks.js';
 import { PROBE_CONTEXT_BUILTINS, ppfunc } from './context-probe.js';
-import { lowerPrintBacktrace, lowerPrintSyms, refuseDeferred } from './context-stack.js';
+import {
+  lowerPrintBacktrace,
+  lowerPrintSyms,
+  lowerPrintUbacktrace,
+  lowerPrintUsyms,
+  refuseDeferred,
+} from './context-stack.js';
 import { currentTask, parentExecname, readTaskMember, TASK_MEMBERS } from './context-task.js';
-import { lowerError, lowerLog } from './errors-raise.js';
+import { lowerAssert, lowerError, lowerLog } from './errors-raise.js';
 import { evalLong } from './expressions.js';
 import type { Region } from './frame.js';
 import { inlineCall, scriptTarget } from './functions.js';
@@ -38,6 +44,8 @@ import { STRING_BUILTINS, STRING_LONG_BUILTINS } from './string-builtins.js';
 import { evalString, stringBuffer, writeLiteral } from './strings.js';
 import { syscallPp } from './syscall-prologue.js';
 import { lowerUserBuiltin } from './user-args.js';
+import { lowerUserReader } from './user-memory.js';
+import { lowerUaddr } from './user-stack.js';
 import { lowerWarn } from './warn.js';
 
 type LongBuiltin = (L: Lowering) => void;
@@ -110,6 +118,7 @@ export function callLong(L: Lowering, e: CallExpr, _want: boolean): void {
   }
   const name = builtinName(L, e);
   if (lowerUserBuiltin(L, e, name)) return;
+  if (lowerUserReader(L, e, name)) return;
   const lower = LONG_BUILTINS[name];
   if (lower !== undefined && e.args.length === 0) {
     lower(L);
@@ -133,7 +142,12 @@ const CALL_BUILTINS: Readonly<Record<string, (L: Lowering, e: CallExpr) => void>
   task_current: (L) => currentTask(L),
   print_backtrace: lowerPrintBacktrace,
   print_syms: lowerPrintSyms,
+  print_ubacktrace: lowerPrintUbacktrace,
+  print_usyms: lowerPrintUsyms,
+  print_ustack: lowerPrintUsyms,
+  uaddr: lowerUaddr,
   error: lowerError,
+  assert: lowerAssert,
   log: lowerLog,
   ...STRING_LONG_BUILTINS,
   ...BYTE_ORDER_BUILTINS,
@@ -185,6 +199,12 @@ export function callString(L: Lowering, e: CallExpr, into?: Region): Region {
     case 'cmdline_str':
     case 'cmdline_arg':
     case 'cmdline_args':
+    case 'ubacktrace':
+    case 'sprint_ubacktrace':
+    case 'usymname':
+    case 'usymdata':
+    case 'sprint_usyms':
+    case 'sprint_ustack':
       return refuseDeferred(L, e);
     case 'user_string':
     case 'user_string_n':

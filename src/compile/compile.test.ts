@@ -160,7 +160,7 @@ describe('refusals', () => {
         '}',
     );
     assert.deepEqual(refusals(r), [
-      '@variance is not supported in kernel probes yet at 4:9',
+      "@variance without the kernel's CPU list is not supported in kernel probes yet at 4:9",
       'regular expression matching is not supported in kernel probes yet at 5:20',
       "@count without the kernel's CPU list is not supported in kernel probes yet at 6:9",
     ]);

@@ -19,6 +19,7 @@ import {
   MAX_BACKTRACE_FRAMES,
   type OutputOp,
   RECORD_TYPE,
+  USER_STACK_SLOT_BYTES,
 } from '../wire/index.js';
 import { commandLineBounds } from './context-task.js';
 import { evalLong } from './expressions.js';
@@ -26,6 +27,7 @@ import { align8, type Region } from './frame.js';
 import type { Lowering } from './lowering.js';
 import { emitRecord, outputOp } from './output.js';
 import { evalString, writeLiteral } from './strings.js';
+import { captureUserStack, storeUserAddress } from './user-stack.js';
 
 /** The builtins whose text is made in user space, and what their record slot holds. */
 const DEFERRED: Readonly<Record<string, (L: Lowering, e: CallExpr) => DeferredArgKind>> = {
@@ -40,6 +42,18 @@ const DEFERRED: Readonly<Record<string, (L: Lowering, e: CallExpr) => DeferredAr
   cmdline_str: (L) => commandLineKind(L),
   cmdline_arg: (L) => commandLineKind(L),
   cmdline_args: (L, e) => commandLineKind(L, e.args[2]),
+  ubacktrace: () => ({ kind: 'ustack', form: 'hex' }),
+  sprint_ubacktrace: () => ({ kind: 'ustack', form: 'simple' }),
+  sprint_usyms: (L, e) => {
+    backtraceArgument(L, e, 'ubacktrace');
+    return { kind: 'ustack', form: 'sprint-syms' };
+  },
+  sprint_ustack: (L, e) => {
+    backtraceArgument(L, e, 'ubacktrace');
+    return { kind: 'ustack', form: 'sprint-syms' };
+  },
+  usymname: () => ({ kind: 'usymbol', form: 'symname' }),
+  usymdata: () => ({ kind: 'usymbol', form: 'symdata' }),
 };
 
 function commandLineKind(L: Lowering, delimiter?: Expr): DeferredArgKind {
@@ -118,6 +132,12 @@ function storeArg(L: Lowering, a: Expr, slot: DeferredSlot, record: Region): voi
     case 'stack':
       captureStack(L, L.slice(record, slot.offset, 8 + 8 * MAX_BACKTRACE_FRAMES));
       return;
+    case 'ustack':
+      captureUserStack(L, L.slice(record, slot.offset, USER_STACK_SLOT_BYTES));
+      return;
+    case 'usymbol':
+      storeUserAddress(L, a, L.slice(record, slot.offset, 16));
+      return;
     case 'cmdline':
       if (a.kind !== 'Call') L.unsupported(a.span, 'this argument');
       commandLineRange(L, a, L.slice(record, slot.offset, CMDLINE_HEADER_BYTES + slot.delimiterCapacity));
@@ -144,11 +164,27 @@ export function lowerPrintSyms(L: Lowering, e: CallExpr): void {
   L.b.mov64(R0, 0);
 }
 
-/** print_syms and sprint_syms take the addresses as text: in the kernel, only `backtrace()`'s. */
-function backtraceArgument(L: Lowering, e: CallExpr): void {
+/** `print_ubacktrace()`: the user stack in stap's full form. */
+export function lowerPrintUbacktrace(L: Lowering, e: CallExpr): void {
+  emitDeferred(L, { span: e.span, args: [e] }, { kind: 'print' }, [{ kind: 'ustack', form: 'full' }]);
+  L.b.mov64(R0, 0);
+}
+
+/** `print_usyms(ubacktrace())`, `print_ustack(ubacktrace())`: ` ADDR : usymdata` per frame. */
+export function lowerPrintUsyms(L: Lowering, e: CallExpr): void {
+  backtraceArgument(L, e, 'ubacktrace');
+  emitDeferred(L, { span: e.span, args: [e] }, { kind: 'print' }, [{ kind: 'ustack', form: 'syms' }]);
+  L.b.mov64(R0, 0);
+}
+
+/**
+ * print_syms and sprint_syms take the addresses as text: in the kernel, only `backtrace()`'s
+ * (their user twins only `ubacktrace()`'s).
+ */
+function backtraceArgument(L: Lowering, e: CallExpr, wanted = 'backtrace'): void {
   const arg = e.args[0];
   const call = arg === undefined ? undefined : deferredCall(L, arg);
-  if (call?.name !== 'backtrace') L.unsupported(e.span, `${e.name}() of anything but backtrace()`);
+  if (call?.name !== wanted) L.unsupported(e.span, `${e.name}() of anything but ${wanted}()`);
 }
 
 /** The u64 byte count, then the frames: bpf_get_stack of the kernel stack (0 bytes on failure). */

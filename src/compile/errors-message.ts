@@ -93,6 +93,9 @@ export function writeErrorMessage(
     case ERROR_CODE.maxActionExceeded:
       build(L, ['MAXACTION exceeded'], dst);
       return;
+    case ERROR_CODE.histogramIndexOutOfRange:
+      build(L, ['histogram index out of range'], dst);
+      return;
     default: {
       // Every code has its message here: a new one fails to compile until it does.
       const unhandled: never = code;

@@ -8,6 +8,7 @@
 import { type Label, R0, R1, R2 } from '../bpf/index.js';
 import type { CallExpr, Expr, PrintExpr } from '../lang/index.js';
 import { ERROR_CODE, ERROR_RECORD, RECORD_TYPE, SESSION_STATE, STATE_OFFSET } from '../wire/index.js';
+import { branch } from './expressions.js';
 import { align8 } from './frame.js';
 import type { Lowering } from './lowering.js';
 import { emitRecord, lowerPrint } from './output.js';
@@ -48,6 +49,23 @@ export function lowerError(L: Lowering, e: CallExpr): void {
   b.jle(R2, Math.min(L.options.maxErrors, 0x7fffffff), L.exitLabel);
   b.st(8, R1, STATE_OFFSET.state, SESSION_STATE.error);
   jumpAlways(L, L.exitLabel);
+}
+
+/**
+ * `assert(cond[, msg])`: when `cond` is 0, the runtime error `msg` ("Assertion failed" without
+ * one), raised exactly as `error(msg)` is (tapset/logging.stp).
+ */
+export function lowerAssert(L: Lowering, e: CallExpr): void {
+  const [condition, message] = e.args;
+  if (condition === undefined || e.args.length > 2) {
+    L.unsupported(e.span, 'assert()');
+    return;
+  }
+  const holds = L.b.newLabel('asserted');
+  branch(L, condition, holds, true);
+  const msg: Expr = message ?? { kind: 'String', value: 'Assertion failed', span: e.span };
+  lowerError(L, { kind: 'Call', name: 'assert', args: [msg], span: e.span });
+  L.b.label(holds);
 }
 
 /**

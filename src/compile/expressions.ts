@@ -25,6 +25,7 @@ import { lowerDefined, readCastLong } from './cast.js';
 import { assignElement, assignScalar, elementExists, readElementLong, readScalarLong } from './globals.js';
 import type { Lowering } from './lowering.js';
 import { lowerPrint } from './output.js';
+import { readBucket } from './stat-buckets.js';
 import { readStat } from './stat-reads.js';
 import { assignString, compareStrings, evalString } from './strings.js';
 import { readIntegerField } from './trace-fields.js';
@@ -40,7 +41,8 @@ export function evalLong(L: Lowering, e: Expr): void {
       readSymbol(L, e);
       return;
     case 'Index':
-      readElementLong(L, e);
+      if (e.base.kind === 'Hist') readBucket(L, e);
+      else readElementLong(L, e);
       return;
     case 'In':
       elementExists(L, e);

@@ -53,6 +53,8 @@ export function sprint(L: Lowering, e: PrintExpr, into?: Region): Region {
     }
     case 'sprint':
     case 'sprintln': {
+      if (e.hist !== undefined)
+        return L.unsupported(e.span, `${e.name} of a histogram (its chart is drawn in user space)`);
       const arg = e.args[0];
       if (arg === undefined || e.args.length !== 1)
         return L.unsupported(e.span, `${e.name} of several values`);

@@ -12,6 +12,7 @@ import { evalLong } from './expressions.js';
 import { align8, type Region } from './frame.js';
 import type { Lowering } from './lowering.js';
 import { RING_SYMBOL, STATE_SYMBOL } from './plan.js';
+import { lowerHistogramPrint } from './stat-print.js';
 import { evalString } from './strings.js';
 import { emitSyscallText, syscallTextKind } from './syscall-output.js';
 
@@ -51,7 +52,10 @@ export function outputOp(L: Lowering, e: PrintExpr): OutputOp {
 }
 
 export function lowerPrint(L: Lowering, e: PrintExpr): void {
-  if (e.hist !== undefined) L.unsupported(e.span, 'printing a histogram');
+  if (e.hist !== undefined) {
+    lowerHistogramPrint(L, e);
+    return;
+  }
   if (hasDeferredArgs(L, e)) {
     lowerDeferredPrint(L, e);
     return;

@@ -5,15 +5,18 @@
  * counts and sums and keeping the extremes of the CPUs that have samples. `@avg` is the sum
  * divided by the count, truncated toward zero. `@min`, `@max` and `@avg` of an aggregate without
  * samples raise stap's `empty aggregate` at the operator; `@count` and `@sum` are 0.
+ * `@variance` is stat-variance.ts; `print(@hist_*)` stat-print.ts, `@hist_*(s)[i]` stat-buckets.ts.
  */
 import { BPF_FUNC_map_lookup_percpu_elem, R0, R1, R2, R3, R10 } from '../bpf/index.js';
-import type { StatExpr } from '../lang/index.js';
-import { ERROR_CODE, STAT_OFFSET } from '../wire/index.js';
+import type { Span } from '../diag/index.js';
+import type { Expr, StatExpr } from '../lang/index.js';
+import { ERROR_CODE, type GlobalStorage, STAT_OFFSET } from '../wire/index.js';
 import type { Region } from './frame.js';
 import { buildKey, storageOf } from './globals.js';
 import type { Lowering } from './lowering.js';
+import { readVariance } from './stat-variance.js';
 
-interface Merged {
+export interface Merged {
   readonly count: Region;
   readonly sum: Region;
   readonly min: Region;
@@ -22,24 +25,39 @@ interface Merged {
 
 /** The map and key of the aggregate `e` reads. */
 function target(L: Lowering, e: StatExpr): { readonly map: string; readonly key: Region } {
-  const operand = e.operand;
+  return aggregateTarget(L, e.operand, e.span, `@${e.stat} of this`);
+}
+
+/**
+ * The map, key and storage of the aggregate `operand` (`s` or `a[k]`) names; `what` is refused
+ * for anything else.
+ */
+export function aggregateTarget(
+  L: Lowering,
+  operand: Expr,
+  span: Span,
+  what: string,
+): { readonly map: string; readonly key: Region; readonly storage: StatStorage } {
   const base = operand.kind === 'Index' ? operand.base : operand;
   const v = base.kind === 'Symbol' ? L.program.bindings.get(base) : undefined;
-  if (v === undefined || v.scope !== 'global') return L.unsupported(e.span, `@${e.stat} of this`);
-  const s = storageOf(L, v, e.span);
+  if (v === undefined || v.scope !== 'global') return L.unsupported(span, what);
+  const s = storageOf(L, v, span);
   if (s.kind === 'stats' && operand.kind === 'Symbol') {
     const key = L.frame.slot();
     L.b.st(8, R10, key.offset, 0);
-    return { map: s.map, key };
+    return { map: s.map, key, storage: s };
   }
   if (s.kind === 'stat-array' && operand.kind === 'Index') {
-    return { map: s.map, key: buildKey(L, s, operand.indexes, operand.span) };
+    return { map: s.map, key: buildKey(L, s, operand.indexes, operand.span), storage: s };
   }
-  return L.unsupported(e.span, `@${e.stat} of this`);
+  return L.unsupported(span, what);
 }
 
+/** Where an aggregate lives: a scalar's map, or an array's. */
+export type StatStorage = Extract<GlobalStorage, { kind: 'stats' | 'stat-array' }>;
+
 /** Adds every CPU's copy into the four stack slots of `m`. */
-function merge(L: Lowering, map: string, key: Region, cpus: number): Merged {
+export function merge(L: Lowering, map: string, key: Region, cpus: number): Merged {
   const b = L.b;
   const m: Merged = { count: L.frame.slot(), sum: L.frame.slot(), min: L.frame.slot(), max: L.frame.slot() };
   for (const slot of [m.count, m.sum, m.min, m.max]) b.st(8, R10, slot.offset, 0);
@@ -74,7 +92,6 @@ function merge(L: Lowering, map: string, key: Region, cpus: number): Merged {
 
 /** Evaluates a stat read into r0. */
 export function readStat(L: Lowering, e: StatExpr): void {
-  if (e.stat === 'variance') L.unsupported(e.span, '@variance');
   const ctx = L.options.context;
   if (ctx === undefined) L.unsupported(e.span, `@${e.stat} without the kernel's CPU list`);
   if (!ctx.haveLookupPercpuElem)
@@ -82,6 +99,10 @@ export function readStat(L: Lowering, e: StatExpr): void {
       e.span,
       `@${e.stat} (reading per-CPU aggregates needs bpf_map_lookup_percpu_elem, kernel 5.19)`,
     );
+  if (e.stat === 'variance') {
+    readVariance(L, e, ctx.possibleCpus);
+    return;
+  }
   const { map, key } = target(L, e);
   const m = merge(L, map, key, ctx.possibleCpus);
   const b = L.b;

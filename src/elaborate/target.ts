@@ -201,7 +201,18 @@ export interface UserBinary {
   marks(): readonly UserMark[];
   /** A shared library it loads (`.library("LIB")`: a soname, a file name or a path). */
   library(name: string): UserBinaryQuery;
+  /** `.statement(ADDR)`: the file offset of a link-time address, if a loaded segment holds it. */
+  statementOffset?(address: bigint): bigint | undefined;
+  /**
+   * `process(PID).statement(ADDR).absolute`: the file mapped at ADDR in the running process
+   * (its /proc/PID/maps) and the file offset there.
+   */
+  absoluteAddress?(address: bigint): UserAbsoluteQuery;
 }
+
+export type UserAbsoluteQuery =
+  | { readonly ok: true; readonly path: string; readonly offset: bigint }
+  | { readonly ok: false; readonly error: string };
 
 export type UserBinaryQuery =
   | { readonly ok: true; readonly binary: UserBinary }

@@ -3,9 +3,10 @@
  * `process(...)` probes name, read with the ELF reader (symbol tables, `.note.stapsdt`).
  * Paths are made absolute and canonical (symlinks resolved), as stap's find_executable does.
  */
-import { readlinkSync, realpathSync, statSync } from 'node:fs';
+import { readFileSync, readlinkSync, realpathSync, statSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
 import type {
+  UserAbsoluteQuery,
   UserBinary,
   UserBinaryQuery,
   UserFunction,
@@ -150,7 +151,34 @@ function userBinary(elf: ElfFile, path: string, pid: number | undefined): UserBi
       }
       return r;
     },
+    statementOffset: (address) => elf.vaddrToOffset(address),
+    ...(pid === undefined ? {} : { absoluteAddress: (address: bigint) => mappedAt(pid, address) }),
   };
+}
+
+/** The file-backed mapping of `pid` holding `address`, from /proc/PID/maps. */
+function mappedAt(pid: number, address: bigint): UserAbsoluteQuery {
+  const hex = `0x${address.toString(16)}`;
+  let maps: string;
+  try {
+    maps = readFileSync(`/proc/${pid}/maps`, 'utf8');
+  } catch {
+    return { ok: false, error: `cannot read the mappings of pid ${pid}` };
+  }
+  for (const line of maps.split('\n')) {
+    // start-end perms offset dev inode path
+    const m = /^([0-9a-f]+)-([0-9a-f]+) \S+ ([0-9a-f]+) \S+ (\d+)\s+(\/.*)$/.exec(line);
+    if (m === null) continue;
+    const [, start = '0', end = '0', offset = '0', , path = ''] = m;
+    const low = BigInt(`0x${start}`);
+    if (address < low || address >= BigInt(`0x${end}`)) continue;
+    return {
+      ok: true,
+      path: path.replace(/ \(deleted\)$/, ''),
+      offset: address - low + BigInt(`0x${offset}`),
+    };
+  }
+  return { ok: false, error: `address ${hex} is not in a file mapped by pid ${pid}` };
 }
 
 /**

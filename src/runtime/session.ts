@@ -364,6 +364,7 @@ class Session {
         },
       },
       this.limits.MAXSTRINGLEN,
+      { width: this.limits.HIST_WIDTH, elision: this.limits.HIST_ELISION },
     );
   }
 

@@ -2,13 +2,15 @@
  * PRINTF_DEFERRED records: a kernel `print*` whose arguments include values that only user
  * space can turn into text (DESIGN.md §3, "output is deferred"): the kernel stack for
  * `backtrace()`, `sprint_backtrace()` and `print_backtrace()`, an address for `symname()` and
- * `symdata()`, the raw argument area for `cmdline_str()`/`cmdline_arg()`/`cmdline_args()`. The record holds the raw values; the
+ * `symdata()`, the user stack and addresses with the tgid for `ubacktrace()`, `usymname()` and
+ * the like (symbolised with the process's mappings), the raw argument area for `cmdline_str()`/`cmdline_arg()`/`cmdline_args()`. The record holds the raw values; the
  * runtime symbolises them with /proc/kallsyms and formats the line as a PRINTF record's. They
  * have their own record type and site table, so the PRINTF fast path never sees them.
  */
 
 import type { OutputOp } from './output-sites.js';
 import { align8, RECORD_HEADER_BYTES } from './records.js';
+import type { StatShape } from './stats.js';
 
 /** stap's MAXBACKTRACE: frames kept of a kernel stack. */
 export const MAX_BACKTRACE_FRAMES = 20;
@@ -31,7 +33,23 @@ export type DeferredArgKind =
   | { readonly kind: 'string'; readonly capacity: number }
   | { readonly kind: 'stack'; readonly form: StackForm }
   | { readonly kind: 'symbol'; readonly form: 'symname' | 'symdata' }
-  | { readonly kind: 'cmdline'; readonly capacity: number; readonly delimiterCapacity: number };
+  | { readonly kind: 'cmdline'; readonly capacity: number; readonly delimiterCapacity: number }
+  | { readonly kind: 'ustack'; readonly form: StackForm }
+  | { readonly kind: 'usymbol'; readonly form: 'symname' | 'symdata' }
+  | HistogramArg;
+
+/**
+ * `print(@hist_log(s))`, `print(@hist_linear(a[k], ...))` (compile/stat-print.ts): the
+ * aggregate's per-CPU map (its symbol) and shape; `keyBytes` of the element's key follow in the
+ * record (none for a scalar aggregate). User space reads the map and draws the chart when it
+ * consumes the record.
+ */
+export interface HistogramArg {
+  readonly kind: 'histogram';
+  readonly map: string;
+  readonly shape: StatShape;
+  readonly keyBytes: number;
+}
 
 export type DeferredSlot =
   | { readonly kind: 'long'; readonly offset: number }
@@ -49,7 +67,16 @@ export type DeferredSlot =
       readonly offset: number;
       readonly capacity: number;
       readonly delimiterCapacity: number;
-    };
+    }
+  /**
+   * The user stack: u64 tgid of the current task, u64 return address at the top of the stack at
+   * a function's entry (0 elsewhere), then a 'stack' slot's bytes and frames.
+   */
+  | { readonly kind: 'ustack'; readonly offset: number; readonly form: StackForm }
+  /** u64 tgid of the current task, then a u64 user address. */
+  | { readonly kind: 'usymbol'; readonly offset: number; readonly form: 'symname' | 'symdata' }
+  /** The key bytes of the array element (none for a scalar aggregate). */
+  | (HistogramArg & { readonly offset: number });
 
 export interface DeferredSite {
   readonly op: OutputOp;
@@ -59,6 +86,9 @@ export interface DeferredSite {
 }
 
 export const STACK_SLOT_BYTES = 8 + 8 * MAX_BACKTRACE_FRAMES;
+
+/** A user stack slot: the tgid and the entry's return address before a stack slot. */
+export const USER_STACK_SLOT_BYTES = 16 + STACK_SLOT_BYTES;
 
 /** A cmdline slot's length, first and last fields, before the delimiter. */
 export const CMDLINE_HEADER_BYTES = 24;
@@ -89,6 +119,18 @@ export function layoutDeferredSite(op: OutputOp, kinds: readonly DeferredArgKind
       case 'cmdline':
         args.push({ kind: 'cmdline', offset, capacity: k.capacity, delimiterCapacity: k.delimiterCapacity });
         at += CMDLINE_HEADER_BYTES + align8(k.delimiterCapacity) + align8(k.capacity);
+        break;
+      case 'histogram':
+        args.push({ ...k, offset });
+        at += align8(k.keyBytes);
+        break;
+      case 'ustack':
+        args.push({ kind: 'ustack', offset, form: k.form });
+        at += USER_STACK_SLOT_BYTES;
+        break;
+      case 'usymbol':
+        args.push({ kind: 'usymbol', offset, form: k.form });
+        at += 16;
         break;
     }
   }

@@ -62,6 +62,8 @@ export const ERROR_CODE = {
   readFault: 8,
   /** A loop in a kernel handler ran MAXACTION times (loops.ts); no argument. */
   maxActionExceeded: 9,
+  /** `@hist_*(s)[i]` with i outside the histogram's buckets; no argument. */
+  histogramIndexOutOfRange: 10,
 } as const;
 
 export type ErrorCode = (typeof ERROR_CODE)[keyof typeof ERROR_CODE];
@@ -91,6 +93,8 @@ export function errorMessage(code: number, detail: number, argument: bigint): st
       return 'empty aggregate';
     case ERROR_CODE.maxActionExceeded:
       return 'MAXACTION exceeded';
+    case ERROR_CODE.histogramIndexOutOfRange:
+      return 'histogram index out of range';
     default:
       return `unknown runtime error ${code}`;
   }

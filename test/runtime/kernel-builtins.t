@@ -257,3 +257,24 @@ translate error: print_syms() of anything but backtrace() is not supported in ke
 
 Pass 3: translation failed.  [man error::pass3]
 EXIT 1
+
+NAME assert() in a kernel handler: nothing when it holds, the message (or "Assertion failed") as a runtime error
+REQUIRES bpf ringbuf tracefs perl
+ARGS -c "exec perl -e 'getppid()'"
+PROG
+probe kernel.trace("syscalls:sys_enter_getppid") {
+  if (pid() == target() && execname() == "perl") {
+    assert(1 == 1, "never")
+    try { assert(0) } catch (m) { println(m) }
+    assert(0, "failed assertion")
+  }
+}
+probe error { println("error probe") }
+EXPECT
+Assertion failed
+error probe
+EXPECT_STDERR
+ERROR: failed assertion near identifier 'assert' at <input>:5:5 in probe kernel.trace("syscalls:sys_enter_getppid")
+WARNING: Number of errors: 1, skipped probes: 0
+Pass 5: run failed.  [man error::pass5]
+EXIT 1

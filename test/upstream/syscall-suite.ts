@@ -246,7 +246,12 @@ async function main(): Promise<number> {
   return 0;
 }
 
-if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+// A report run by hand, not a test: `node --test dist/` finds it under test/ and must skip it.
+if (
+  process.env.NODE_TEST_CONTEXT === undefined &&
+  process.argv[1] !== undefined &&
+  fileURLToPath(import.meta.url) === path.resolve(process.argv[1])
+) {
   main().then(
     (code) => process.exit(code),
     (e: unknown) => {

@@ -18,6 +18,7 @@ import { STACK_BUILTINS, type StackBuiltinName } from './stack.js';
 import { STRING_BUILTINS, type StringBuiltinName } from './strings.js';
 import { TIME_BUILTINS, type TimeBuiltinName } from './time.js';
 
+export { USER_READERS, type UserReader, type UserReaderName, userReader } from './memory.js';
 export type {
   AnsiBuiltinName,
   ContextBuiltinName,

@@ -26,6 +26,9 @@ export const STACK_BUILTINS = [
   builtin('print_usyms', ['callers:string'], 'unknown'),
   builtin('sprint_syms', ['callers:string'], 'string'),
   builtin('sprint_usyms', ['callers:string'], 'string'),
+  builtin('print_ustack', ['stk:string'], 'unknown'),
+  builtin('sprint_ustack', ['stk:string'], 'string'),
+  builtin('uaddr', [], 'long'),
 ];
 
 export type StackBuiltinName = (typeof STACK_BUILTINS)[number]['name'];

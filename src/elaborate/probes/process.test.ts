@@ -62,6 +62,23 @@ function binary(path: string, pid?: number): UserBinary {
       name === 'libc.so.6'
         ? { ok: true, binary: binary('/lib/x86_64-linux-gnu/libc.so.6', pid) }
         : { ok: false, error: `cannot find library '${name}'` },
+    statementOffset: (address) =>
+      address >= 0x401000n && address < 0x402000n ? address - 0x400000n : undefined,
+    ...(pid === undefined
+      ? {}
+      : {
+          absoluteAddress: (address: bigint) =>
+            address >= 0x7f0000001000n && address < 0x7f0000002000n
+              ? {
+                  ok: true as const,
+                  path: '/lib/x86_64-linux-gnu/libc.so.6',
+                  offset: address - 0x7f0000000000n,
+                }
+              : {
+                  ok: false as const,
+                  error: `address 0x${address.toString(16)} is not in a file mapped by pid ${pid}`,
+                },
+        }),
   };
 }
 
@@ -155,6 +172,37 @@ describe('process probe points', () => {
     assert.deepEqual(
       tick?.args?.map((a) => a.text),
       ['-4@%edi', '8@8(%rsp)'],
+    );
+  });
+
+  test('.statement(ADDR) at its file offset; .absolute in a running pid mapping', () => {
+    const { program, messages } = run(`
+      probe process("prog").statement(0x401136) { print(1) }
+      probe process(42).statement(0x7f0000001234).absolute { print(2) }`);
+    assert.deepEqual(messages, []);
+    assert.deepEqual(
+      program?.probes.map((p) => p.name),
+      ['process("/usr/bin/prog").statement(0x401136)', 'process(42).statement(0x7f0000001234).absolute'],
+    );
+    assert.deepEqual(
+      points(program).map((p) => [p.site, p.path, p.offset, p.pid]),
+      [
+        ['function', '/usr/bin/prog', 0x1136n, undefined],
+        ['function', '/lib/x86_64-linux-gnu/libc.so.6', 0x1234n, 42],
+      ],
+    );
+    assert.match(
+      run('probe process("prog").statement(0x10) { print(1) }').messages.join('\n'),
+      /address 0x10 is not in a loaded segment of '\/usr\/bin\/prog'/,
+    );
+    assert.match(
+      run('probe process(42).statement(0x10).absolute { print(1) }').messages.join('\n'),
+      /address 0x10 is not in a file mapped by pid 42/,
+    );
+    // .absolute names a running pid's addresses: not for a path.
+    assert.match(
+      run('probe process("prog").statement(0x401136).absolute { print(1) }').messages.join('\n'),
+      /no match/,
     );
   });
 

@@ -6,6 +6,8 @@
  *       [.library("LIB")]
  *       .function("PATTERN")[.call|.return]  one uprobe (uretprobe) per matching function
  *       [.provider("P")].mark("NAME")        one uprobe per matching USDT marker
+ *       .statement(ADDR)                     one uprobe at a link-time address of the binary
+ *     process(PID).statement(ADDR).absolute   one uprobe at an address of that running process
  *
  * Patterns are shell wildcards. Each match becomes one probe named as `pp()` shows it, with the
  * path made absolute: `process("/usr/bin/ls").function("main")`.
@@ -17,21 +19,24 @@ import type { ExpandedPoint, ProviderResult } from './families.js';
 import { fnmatch } from './glob.js';
 
 /** The shapes `--dump-probe-types` lists. */
-export const PROCESS_PATTERNS: readonly string[] = ['process', 'process(number)', 'process(string)'].flatMap(
-  (head) =>
+export const PROCESS_PATTERNS: readonly string[] = ['process', 'process(number)', 'process(string)']
+  .flatMap((head) =>
     [head, `${head}.library(string)`].flatMap((lib) => [
       `${lib}.function(string)`,
       `${lib}.function(string).call`,
       `${lib}.function(string).return`,
       `${lib}.mark(string)`,
       `${lib}.provider(string).mark(string)`,
+      `${lib}.statement(number)`,
     ]),
-);
+  )
+  .concat(['process(number).statement(number).absolute']);
 
 /** What the components after `process(...)[.library(...)]` ask for. */
 type Site =
   | { readonly kind: 'function'; readonly pattern: string; readonly suffix: 'call' | 'return' | undefined }
-  | { readonly kind: 'mark'; readonly provider: string | undefined; readonly name: string };
+  | { readonly kind: 'mark'; readonly provider: string | undefined; readonly name: string }
+  | { readonly kind: 'statement'; readonly address: bigint; readonly absolute: boolean };
 
 function stringArg(c: ProbeComponent | undefined): string | undefined {
   return c?.arg?.kind === 'String' ? c.arg.value : undefined;
@@ -39,6 +44,14 @@ function stringArg(c: ProbeComponent | undefined): string | undefined {
 
 function parseSite(cs: readonly ProbeComponent[]): Site | undefined {
   const [first, second, third] = cs;
+  if (first?.name === 'statement' && first.arg?.kind === 'Number') {
+    const address = BigInt.asUintN(64, first.arg.value);
+    if (cs.length === 1) return { kind: 'statement', address, absolute: false };
+    if (cs.length === 2 && second?.name === 'absolute' && !second.arg) {
+      return { kind: 'statement', address, absolute: true };
+    }
+    return undefined;
+  }
   if (first?.name === 'function') {
     const pattern = stringArg(first);
     if (pattern === undefined) return undefined;
@@ -97,6 +110,7 @@ export function resolveProcess(cs: readonly ProbeComponent[], target: TargetSyst
     binary = lib.binary;
     prefix += `.library(${quoted(lib.binary.path)})`;
   }
+  if (site.kind === 'statement') return statementProbe(head, site, binary, prefix, library !== undefined);
   const pid = exe.binary.pid;
   const common = { family: 'process', path: binary.path, ...(pid === undefined ? {} : { pid }) } as const;
   const expanded: ExpandedPoint[] = [];
@@ -133,4 +147,45 @@ export function resolveProcess(cs: readonly ProbeComponent[], target: TargetSyst
     expanded.push({ point, name: `${prefix}${provider}.mark(${quoted(m.name)})` });
   }
   return { expanded };
+}
+
+/**
+ * `.statement(ADDR)`: a uprobe at the file offset of the binary's link-time address ADDR;
+ * `process(PID).statement(ADDR).absolute`: at ADDR in that running process, in whichever file
+ * is mapped there. pp() shows the address in hex, as stap does: `.statement(0x401136)`.
+ */
+function statementProbe(
+  head: ProbeComponent,
+  site: Extract<Site, { kind: 'statement' }>,
+  binary: UserBinary,
+  prefix: string,
+  inLibrary: boolean,
+): ProviderResult {
+  const hex = `0x${site.address.toString(16)}`;
+  const pid = binary.pid;
+  let path = binary.path;
+  let offset: bigint | undefined;
+  let name = `${prefix}.statement(${hex})`;
+  if (site.absolute) {
+    if (head.arg?.kind !== 'Number' || inLibrary || pid === undefined) return undefined;
+    const mapped = binary.absoluteAddress?.(site.address);
+    if (mapped === undefined) return { error: `.absolute needs the mappings of pid ${pid}` };
+    if (!mapped.ok) return { error: mapped.error };
+    path = mapped.path;
+    offset = mapped.offset;
+    name = `process(${pid}).statement(${hex}).absolute`;
+  } else {
+    offset = binary.statementOffset?.(site.address);
+    if (offset === undefined)
+      return { error: `address ${hex} is not in a loaded segment of '${binary.path}'` };
+  }
+  const point: UserProbePoint = {
+    family: 'process',
+    path,
+    ...(pid === undefined ? {} : { pid }),
+    site: 'function',
+    offset,
+    symbol: hex,
+  };
+  return { expanded: [{ point, name }] };
 }

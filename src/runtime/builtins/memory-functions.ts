@@ -5,7 +5,12 @@
  * `user string copy fault -14 at 0x... [man error::fault]`.
  */
 import { closeSync, openSync, readSync } from 'node:fs';
-import type { MemoryBuiltinName } from '../../elaborate/index.js';
+import {
+  type MemoryBuiltinName,
+  USER_READERS,
+  type UserReaderName,
+  userReader,
+} from '../../elaborate/index.js';
 import { type HandlerContext, ScriptError, type Value } from '../context.js';
 import { type BuiltinImpl, longArg, maxStringBytes, stringArg } from './builtin-impl.js';
 
@@ -32,6 +37,48 @@ function readOwnString(address: bigint, limit: number): string | undefined {
     if (fd !== undefined) closeSync(fd);
   }
 }
+
+/** `bytes` bytes at `address` in this process, or undefined when they are not all readable. */
+function readOwnBytes(address: bigint, bytes: number): Buffer | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync('/proc/self/mem', 'r');
+    const buf = Buffer.alloc(bytes);
+    const n = readSync(fd, buf, 0, bytes, BigInt.asUintN(64, address));
+    return n === bytes ? buf : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** `user_int(addr)`, `user_long_error(addr)`, `user_char_warn(addr)`... (elaborate USER_READERS). */
+function userReaderImpl(name: UserReaderName): BuiltinImpl {
+  const found = userReader(name);
+  if (found === undefined) throw new Error(`${name} is not a user reader`);
+  const { reader, variant } = found;
+  return (ctx, args) => {
+    const address = longArg(args, 0);
+    const buf = readOwnBytes(address, reader.bytes);
+    if (buf !== undefined) {
+      const raw = reader.bytes === 8 ? buf.readBigUInt64LE(0) : BigInt(buf.readUIntLE(0, reader.bytes));
+      return reader.signed ? BigInt.asIntN(reader.bytes * 8, raw) : raw;
+    }
+    if (variant === 'error') throw new ScriptError(`read fault [man error::fault] at ${hex(address)}`);
+    if (variant === 'warn')
+      ctx.session.writeError(`WARNING: ${reader.warnText ?? ''}${hex(address)} [man error::fault]\n`);
+    return 0n;
+  };
+}
+
+const USER_READER_IMPLS = Object.fromEntries(
+  Object.keys(USER_READERS).flatMap((base) =>
+    [base, `${base}_error`, `${base}_warn`]
+      .filter((name) => userReader(name) !== undefined)
+      .map((name) => [name, userReaderImpl(name as UserReaderName)]),
+  ),
+) as Record<UserReaderName, BuiltinImpl>;
 
 /** stap clamps the copy to n + 1 bytes, at most MAXSTRINGLEN - 1, the NUL included. */
 function userString(address: bigint, chars: number): string {
@@ -70,4 +117,5 @@ export const MEMORY_IMPLS = {
     ),
   kernel_string: (ctx, args) => orMessage(ctx, args, 1, () => kernelFault(longArg(args, 0))),
   kernel_string_n: (_ctx, args) => kernelFault(longArg(args, 0)),
+  ...USER_READER_IMPLS,
 } satisfies { readonly [K in MemoryBuiltinName]: BuiltinImpl };

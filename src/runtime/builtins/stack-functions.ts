@@ -74,4 +74,11 @@ export const STACK_IMPLS: { readonly [K in StackBuiltinName]: BuiltinImpl } = {
   },
   sprint_syms: (ctx, args) => symbolLines(ctx, args, maxStringBytes(ctx) + 1),
   sprint_usyms: (ctx, args) => symbolLines(ctx, args, maxStringBytes(ctx) + 1),
+  print_ustack: (ctx, args) => {
+    ctx.session.write(symbolLines(ctx, args, Number.POSITIVE_INFINITY));
+    return undefined;
+  },
+  sprint_ustack: (ctx, args) => symbolLines(ctx, args, maxStringBytes(ctx) + 1),
+  // No user task is interrupted: context.stp's "not a user space thread".
+  uaddr: () => 0n,
 };

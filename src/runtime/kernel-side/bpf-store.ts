@@ -192,7 +192,7 @@ class BpfArray<V extends Key> implements ArrayVar<V> {
 }
 
 /** One CPU's stored copy as the merge functions take it. */
-function statData(shape: StatShape, stored: StoredStat): StatData {
+export function statData(shape: StatShape, stored: StoredStat): StatData {
   return {
     count: stored.count,
     sum: stored.sum,
@@ -207,7 +207,7 @@ function statData(shape: StatShape, stored: StoredStat): StatData {
 }
 
 /** Every CPU's copy in a per-CPU value buffer. */
-function perCpu(map: BpfMap, shape: StatShape, values: Buffer, offset = 0): StoredStat[] {
+export function perCpu(map: BpfMap, shape: StatShape, values: Buffer, offset = 0): StoredStat[] {
   const view = new DataView(values.buffer, values.byteOffset, values.byteLength);
   const out: StoredStat[] = [];
   for (let at = offset; at < offset + map.valueBufferSize; at += map.perCpuStrideBytes) {

@@ -1,7 +1,8 @@
 /**
  * The text of PRINTF_DEFERRED arguments (wire/deferred-output.ts), made as stap's runtime makes
  * it (runtime/sym.c `_stp_snprint_addr`, stack.c): kernel addresses symbolised with
- * /proc/kallsyms (module `kernel` for vmlinux), `%p` being `%#x` (`0xffffffff81234567`).
+ * /proc/kallsyms (module `kernel` for vmlinux), `%p` being `%#x` (`0xffffffff81234567`); user
+ * addresses with the process's mappings (user-symbols.ts).
  */
 import type { SymbolLocation } from '../../kernel/index.js';
 import {
@@ -12,6 +13,14 @@ import {
   readCString,
   type StackForm,
 } from '../../wire/index.js';
+import type { UserSymbolLookup } from './user-symbols.js';
+import { userFrame, userSymbolData, userSymbolName } from './user-symbols-text.js';
+
+/**
+ * The chart of a histogram print: the aggregate read from its per-CPU map now, with the key
+ * bytes the record carries for an array element.
+ */
+export type HistogramLookup = (slot: Extract<DeferredSlot, { kind: 'histogram' }>, key: Uint8Array) => string;
 
 /** Finds the symbol containing an address (undefined: none, or no kallsyms). */
 export type SymbolLookup = (address: bigint) => SymbolLocation | undefined;
@@ -78,10 +87,18 @@ export function stackText(
   form: StackForm,
   maxStringLen: number,
 ): string {
+  return joinFrames(
+    frames.map((address) => frame(lookup, address, form)),
+    form,
+    maxStringLen,
+  );
+}
+
+/** Frame lines as stackText joins them. */
+export function joinFrames(lines: readonly string[], form: StackForm, maxStringLen: number): string {
   let out = '';
   let total = 0;
-  for (const address of frames) {
-    const line = frame(lookup, address, form);
+  for (const line of lines) {
     total += line.length;
     if (form === 'sprint-syms' && total > maxStringLen) break;
     out += line;
@@ -114,6 +131,23 @@ export function commandLineText(
   return out;
 }
 
+/** The frames of a stack slot at `at`: a u64 byte count, then the addresses. */
+function readFrames(view: DataView, at: number): bigint[] {
+  const count = Math.min(Number(view.getBigUint64(at, true)) >> 3, MAX_BACKTRACE_FRAMES);
+  const frames: bigint[] = [];
+  for (let i = 0; i < count; i++) frames.push(view.getBigUint64(at + 8 + 8 * i, true));
+  return frames;
+}
+
+/**
+ * A user stack captured at a function's entry: the return address at the top of the stack (0
+ * elsewhere) goes after the pc unless the kernel put it there already.
+ */
+export function withCaller(frames: bigint[], entryReturn: bigint): bigint[] {
+  if (entryReturn === 0n || frames.length === 0 || frames[1] === entryReturn) return frames;
+  return [frames[0]!, entryReturn, ...frames.slice(1)].slice(0, MAX_BACKTRACE_FRAMES);
+}
+
 /** One argument of a PRINTF_DEFERRED record, the deferred kinds as text. */
 function readDeferredArg(
   view: DataView,
@@ -121,8 +155,14 @@ function readDeferredArg(
   slot: DeferredSlot,
   lookup: SymbolLookup,
   maxStringLen: number,
+  histograms: HistogramLookup | undefined,
+  user: UserSymbolLookup,
 ): bigint | string {
   switch (slot.kind) {
+    case 'histogram': {
+      if (histograms === undefined) throw new Error('a histogram record without the maps to read');
+      return histograms(slot, new Uint8Array(view.buffer, view.byteOffset + at, slot.keyBytes));
+    }
     case 'long':
       return view.getBigInt64(at, true);
     case 'string':
@@ -132,10 +172,20 @@ function readDeferredArg(
       return slot.form === 'symname' ? symbolName(lookup, address) : symbolData(lookup, address);
     }
     case 'stack': {
-      const count = Math.min(Number(view.getBigUint64(at, true)) >> 3, MAX_BACKTRACE_FRAMES);
-      const frames: bigint[] = [];
-      for (let i = 0; i < count; i++) frames.push(view.getBigUint64(at + 8 + 8 * i, true));
+      const frames = readFrames(view, at);
       return stackText(lookup, probedFrames(lookup, frames), slot.form, maxStringLen);
+    }
+    case 'ustack': {
+      const tgid = Number(view.getBigUint64(at, true));
+      const frames = withCaller(readFrames(view, at + 16), view.getBigUint64(at + 8, true));
+      const lines = frames.map((a) => userFrame(user(tgid, a), a, slot.form));
+      return joinFrames(lines, slot.form, maxStringLen);
+    }
+    case 'usymbol': {
+      const tgid = Number(view.getBigUint64(at, true));
+      const address = view.getBigUint64(at + 8, true);
+      const where = user(tgid, address);
+      return slot.form === 'symname' ? userSymbolName(where, address) : userSymbolData(where, address);
     }
     case 'cmdline': {
       const length = Math.min(Number(view.getBigUint64(at, true)), slot.capacity);
@@ -157,6 +207,10 @@ export function readDeferredArgs(
   slots: readonly DeferredSlot[],
   lookup: SymbolLookup,
   maxStringLen: number,
+  histograms?: HistogramLookup,
+  user: UserSymbolLookup = () => undefined,
 ): (bigint | string)[] {
-  return slots.map((slot) => readDeferredArg(view, offset + slot.offset, slot, lookup, maxStringLen));
+  return slots.map((slot) =>
+    readDeferredArg(view, offset + slot.offset, slot, lookup, maxStringLen, histograms, user),
+  );
 }

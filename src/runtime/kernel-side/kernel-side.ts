@@ -33,11 +33,13 @@ import {
   STATE_VALUE_BYTES,
 } from '../../wire/index.js';
 import { tokenAt } from '../codegen/sites.js';
+import type { HistogramOptions } from '../format/histogram.js';
 import type { GlobalStore } from '../store/index.js';
 import { attachPerf } from './attach-perf.js';
 import { hybridStore } from './bpf-store.js';
 import { ByteOutput } from './byte-output.js';
 import { fastRecordDecoder } from './fast-records.js';
+import { histogramLookup } from './histogram-read.js';
 import { type RecordSink, recordDecoder } from './records.js';
 
 const MAP_TYPES = {
@@ -71,6 +73,7 @@ export class KernelSide {
   #stateTimer: NodeJS.Timeout | undefined;
   readonly #stateKey = Buffer.alloc(4);
   readonly #state = Buffer.alloc(STATE_VALUE_BYTES);
+  #symbolFiles: readonly string[] = [];
 
   private constructor(
     session: KernelSession,
@@ -149,8 +152,13 @@ export class KernelSide {
     return undefined;
   }
 
-  /** Streams records to `events` until `stop`. */
-  start(events: KernelEvents, maxStringLen: number): void {
+  /** `-d FILE`: binaries whose symbols serve user addresses of processes gone by decoding time. */
+  useSymbolFiles(files: readonly string[]): void {
+    this.#symbolFiles = files;
+  }
+
+  /** Streams records to `events` until `stop`; `histogram`: how kernel prints draw charts. */
+  start(events: KernelEvents, maxStringLen: number, histogram: HistogramOptions = {}): void {
     const ringMap = this.#maps.get('output');
     if (ringMap === undefined) throw new Error('no ring buffer map');
     const ring = this.#session.openRingBuffer(ringMap);
@@ -161,7 +169,17 @@ export class KernelSide {
     );
     this.#poller = this.#session.pollRingBuffer(
       ring.value,
-      fastRecordDecoder(this.#kernel.outputSites, recordDecoder(this.#kernel, maxStringLen, events), out),
+      fastRecordDecoder(
+        this.#kernel.outputSites,
+        recordDecoder(
+          this.#kernel,
+          maxStringLen,
+          events,
+          histogramLookup(this.#maps, histogram),
+          this.#symbolFiles,
+        ),
+        out,
+      ),
       { onDrained: () => out.flush() },
     );
     this.#stateTimer = setInterval(() => {

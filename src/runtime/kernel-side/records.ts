@@ -21,7 +21,8 @@ import {
 import { describeSpan } from '../codegen/index.js';
 import { formatPrint, formatPrintd, formatPrintdln, formatPrintln } from '../format/print.js';
 import { formatPrintf } from '../format/printf.js';
-import { readDeferredArgs } from './deferred-text.js';
+import { type HistogramLookup, readDeferredArgs } from './deferred-text.js';
+import { userSymbols } from './user-symbols.js';
 
 export interface RecordSink {
   /** Script output (bytes as chars). */
@@ -56,6 +57,8 @@ export function recordDecoder(
   kernel: KernelCompileResult,
   maxStringLen: number,
   sink: RecordSink,
+  histograms?: HistogramLookup,
+  symbolFiles: readonly string[] = [],
 ): RecordCallback {
   const described = new Map<number, string>();
   // /proc/kallsyms is read on the first record that needs a symbol.
@@ -67,6 +70,11 @@ export function recordDecoder(
     }
     return table?.lookup(address);
   };
+  // User addresses: the processes' mappings; the probed binaries and -d files once a process is gone.
+  const user = userSymbols([
+    ...kernel.programs.flatMap((p) => (p.uprobe === undefined ? [] : [p.uprobe.path])),
+    ...symbolFiles,
+  ]);
   return (view, offset) => {
     const type = recordType(view, offset);
     const id = recordId(view, offset);
@@ -78,7 +86,9 @@ export function recordDecoder(
     if (type === RECORD_TYPE.printfDeferred) {
       const site = kernel.deferredSites?.[id];
       if (site !== undefined)
-        sink.output(format(site, readDeferredArgs(view, offset, site.args, symbols, maxStringLen)));
+        sink.output(
+          format(site, readDeferredArgs(view, offset, site.args, symbols, maxStringLen, histograms, user)),
+        );
       return;
     }
     if (type === RECORD_TYPE.warning) {
