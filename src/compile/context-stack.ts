@@ -3,9 +3,11 @@
  * `sprint_backtrace()` and `print_backtrace()` capture the kernel stack with bpf_get_stack,
  * `symname(addr)`/`symdata(addr)` the address, `cmdline_str()`, `cmdline_arg(n)` and
  * `cmdline_args(n, m, delim)` the current process's raw argument area (current->mm->arg_start
- * to arg_end, read with bpf_probe_read_user). A print whose arguments include one sends a
- * PRINTF_DEFERRED record (wire/deferred-output.ts); the runtime symbolises with /proc/kallsyms
- * and formats it. Such a value used any other way in the kernel (assigned, compared,
+ * to arg_end, read with bpf_probe_read_user); their user twins (`ubacktrace()`,
+ * `usymname(addr)`...) the user stack and addresses with the tgid (user-stack.ts). A print
+ * whose arguments include one sends a PRINTF_DEFERRED record (wire/deferred-output.ts); the
+ * runtime symbolises with /proc/kallsyms (user addresses with the process's mappings) and
+ * formats it. Such a value used any other way in the kernel (assigned, compared,
  * concatenated) is refused at pass 3 at the call.
  */
 import { BPF_FUNC_get_stack, BPF_FUNC_probe_read_user, R0, R1, R2, R3, R4, R6, R10 } from '../bpf/index.js';

@@ -43,11 +43,12 @@ const MAPS = [
   '',
 ].join('\n');
 
-function sources(maps: Record<number, string>) {
+function sources(maps: Record<number, string>, clock = { ms: 0 }) {
   const reads: number[] = [];
   return {
     reads,
     sources: {
+      now: () => clock.ms,
       maps: (pid: number) => {
         reads.push(pid);
         return maps[pid];
@@ -106,14 +107,21 @@ describe('user symbols', () => {
     assert.equal(lookup(7, 0n), undefined);
   });
 
-  test('maps are read once per process, again for an address outside them', () => {
-    const { sources: s, reads } = sources({ 7: MAPS });
+  test('maps are read once per process, again for an address outside them or once stale', () => {
+    const clock = { ms: 0 };
+    const maps: Record<number, string> = { 7: MAPS };
+    const { sources: s, reads } = sources(maps, clock);
     const lookup = userSymbols([], s);
     lookup(7, 0x401016n);
     lookup(7, 0x401020n);
     assert.deepEqual(reads, [7]);
     lookup(7, 0x500000n);
     assert.deepEqual(reads, [7, 7]);
+    clock.ms = 1000;
+    maps[7] = '';
+    // Gone (a zombie's maps are empty): the last snapshot stays.
+    assert.equal(lookup(7, 0x401016n)?.name, 'inner');
+    assert.deepEqual(reads, [7, 7, 7]);
   });
 
   test('a process gone: known non-PIE binaries at their link-time addresses, else nothing', () => {

@@ -135,7 +135,12 @@ export interface UserSymbolSources {
   readonly maps: (pid: number) => string | undefined;
   /** A file's symbols, undefined when it cannot be read as ELF. */
   readonly file: (path: string) => FileSymbols | undefined;
+  /** Milliseconds, for the age of a maps snapshot. */
+  readonly now: () => number;
 }
+
+/** A process's maps older than this are read again (while it lives). */
+const MAPS_REFRESH_MS = 200;
 
 const systemSources: UserSymbolSources = {
   maps: (pid) => {
@@ -149,6 +154,7 @@ const systemSources: UserSymbolSources = {
     const r = readElf(path);
     return r.ok ? fileSymbols(r.elf) : undefined;
   },
+  now: () => performance.now(),
 };
 
 /** A lookup over the processes' mappings, with `knownFiles` for processes already gone. */
@@ -156,20 +162,27 @@ export function userSymbols(
   knownFiles: readonly string[],
   sources: UserSymbolSources = systemSources,
 ): UserSymbolLookup {
-  const maps = new Map<number, readonly Mapping[]>();
+  const maps = new Map<number, { readonly at: number; readonly mappings: readonly Mapping[] }>();
   const files = new Map<string, FileSymbols | undefined>();
   const file = (path: string): FileSymbols | undefined => {
     if (!files.has(path)) files.set(path, sources.file(path));
     return files.get(path);
   };
   /** The process's mappings, read again when none holds the address. */
+  /**
+   * The process's mappings, read again when none holds the address or when the snapshot is
+   * older than MAPS_REFRESH_MS (an exec, a dlopen); kept when the process is gone.
+   */
   const mappingsFor = (pid: number, address: bigint): readonly Mapping[] => {
     const known = maps.get(pid);
-    if (known?.some((m) => address >= m.start && address < m.end)) return known;
+    const now = sources.now();
+    if (known !== undefined && now - known.at < MAPS_REFRESH_MS) {
+      if (known.mappings.some((m) => address >= m.start && address < m.end)) return known.mappings;
+    }
     const text = sources.maps(pid);
-    if (text === undefined) return known ?? [];
-    const fresh = parseMaps(text);
-    maps.set(pid, fresh);
+    const fresh = text === undefined ? [] : parseMaps(text);
+    if (fresh.length === 0) return known?.mappings ?? [];
+    maps.set(pid, { at: now, mappings: fresh });
     return fresh;
   };
   // `-d ls` names a program as -c would run it.
