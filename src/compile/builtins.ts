@@ -205,6 +205,9 @@ export function callString(L: Lowering, e: CallExpr, into?: Region): Region {
     case 'usymdata':
     case 'sprint_usyms':
     case 'sprint_ustack':
+    case 'returnstr':
+    case 'return_str':
+    case 'user_buffer_quoted':
       return refuseDeferred(L, e);
     case 'user_string':
     case 'user_string_n':

@@ -21,6 +21,7 @@ import {
   MAX_BACKTRACE_FRAMES,
   type OutputOp,
   RECORD_TYPE,
+  USER_BUFFER_HEADER_BYTES,
   USER_STACK_SLOT_BYTES,
 } from '../wire/index.js';
 import { commandLineBounds } from './context-task.js';
@@ -28,6 +29,7 @@ import { evalLong } from './expressions.js';
 import { align8, type Region } from './frame.js';
 import type { Lowering } from './lowering.js';
 import { emitRecord, outputOp } from './output.js';
+import { storeReturnString, storeUserBuffer } from './return-strings.js';
 import { evalString, writeLiteral } from './strings.js';
 import { captureUserStack, storeUserAddress } from './user-stack.js';
 
@@ -56,6 +58,9 @@ const DEFERRED: Readonly<Record<string, (L: Lowering, e: CallExpr) => DeferredAr
   },
   usymname: () => ({ kind: 'usymbol', form: 'symname' }),
   usymdata: () => ({ kind: 'usymbol', form: 'symdata' }),
+  returnstr: () => ({ kind: 'retstr' }),
+  return_str: () => ({ kind: 'retstr' }),
+  user_buffer_quoted: (L) => ({ kind: 'ubuffer', capacity: align8(L.capacities.maxStringLen - 1) }),
 };
 
 function commandLineKind(L: Lowering, delimiter?: Expr): DeferredArgKind {
@@ -139,6 +144,17 @@ function storeArg(L: Lowering, a: Expr, slot: DeferredSlot, record: Region): voi
       return;
     case 'usymbol':
       storeUserAddress(L, a, L.slice(record, slot.offset, 16));
+      return;
+    case 'retstr':
+      storeReturnString(L, a, L.slice(record, slot.offset, 16));
+      return;
+    case 'ubuffer':
+      storeUserBuffer(
+        L,
+        a,
+        L.slice(record, slot.offset, USER_BUFFER_HEADER_BYTES + slot.capacity),
+        slot.capacity,
+      );
       return;
     case 'cmdline':
       if (a.kind !== 'Call') L.unsupported(a.span, 'this argument');

@@ -36,6 +36,8 @@ export type DeferredArgKind =
   | { readonly kind: 'cmdline'; readonly capacity: number; readonly delimiterCapacity: number }
   | { readonly kind: 'ustack'; readonly form: StackForm }
   | { readonly kind: 'usymbol'; readonly form: 'symname' | 'symdata' }
+  | { readonly kind: 'retstr' }
+  | { readonly kind: 'ubuffer'; readonly capacity: number }
   | HistogramArg;
 
 /**
@@ -75,6 +77,13 @@ export type DeferredSlot =
   | { readonly kind: 'ustack'; readonly offset: number; readonly form: StackForm }
   /** u64 tgid of the current task, then a u64 user address. */
   | { readonly kind: 'usymbol'; readonly offset: number; readonly form: 'symname' | 'symdata' }
+  /** `returnstr(format)`, `return_str(format, ret)`: s64 format, s64 value. */
+  | { readonly kind: 'retstr'; readonly offset: number }
+  /**
+   * `user_buffer_quoted(addr, inlen, outlen)`: s64 bytes copied (-1: a fault), u64 address, s64
+   * inlen, s64 outlen, then `capacity` bytes of the buffer.
+   */
+  | { readonly kind: 'ubuffer'; readonly offset: number; readonly capacity: number }
   /** The key bytes of the array element (none for a scalar aggregate). */
   | (HistogramArg & { readonly offset: number });
 
@@ -92,6 +101,9 @@ export const USER_STACK_SLOT_BYTES = 16 + STACK_SLOT_BYTES;
 
 /** A cmdline slot's length, first and last fields, before the delimiter. */
 export const CMDLINE_HEADER_BYTES = 24;
+
+/** A user buffer slot's count, address, inlen and outlen, before the bytes. */
+export const USER_BUFFER_HEADER_BYTES = 32;
 
 /** Places the arguments after the header in order, each 8-byte aligned. */
 export function layoutDeferredSite(op: OutputOp, kinds: readonly DeferredArgKind[]): DeferredSite {
@@ -131,6 +143,14 @@ export function layoutDeferredSite(op: OutputOp, kinds: readonly DeferredArgKind
       case 'usymbol':
         args.push({ kind: 'usymbol', offset, form: k.form });
         at += 16;
+        break;
+      case 'retstr':
+        args.push({ kind: 'retstr', offset });
+        at += 16;
+        break;
+      case 'ubuffer':
+        args.push({ kind: 'ubuffer', offset, capacity: k.capacity });
+        at += USER_BUFFER_HEADER_BYTES + align8(k.capacity);
         break;
     }
   }

@@ -341,3 +341,26 @@ probe end {
 EXPECT
 explicit collections seen: 1
 starts == dones: 1
+
+NAME $arg1..$arg6 in a function probe are its argument registers (as long_arg(N) reads them)
+REQUIRES bpf ringbuf uprobes gcc
+SETUP
+./build-traced.sh args <<'EOF'
+volatile long sink;
+int add(int a, int b) { sink = a; return a + b; }
+long mix(long a, int b, unsigned c, long d, long e, long f, long g, long h) { sink = h; return a + b + c + d + e + f + g + h; }
+const char *greet(const char *s) { sink = s[0]; return s + 1; }
+int main(void) {
+  for (int i = 0; i < 3; i++) sink += add(i, -2 * i);
+  sink += mix(-5, -7, 4000000000u, 4, 5, 6, 77, -88);
+  greet("hello");
+  return 0;
+}
+EOF
+ARGS -c /tmp/tstap-process/args
+PROG
+probe process("/tmp/tstap-process/args").function("mix") {
+  printf("%d %d %d %d %d %d %d\n", $arg1, $arg2 & 0xffffffff, $arg3, $arg4, $arg5, $arg6, @defined($arg7))
+}
+EXPECT
+-5 4294967289 4000000000 4 5 6 0

@@ -73,6 +73,8 @@ export const MEMORY_BUILTINS = [
   builtin('kernel_string', ['long'], 'string'),
   builtin('kernel_string', ['long', 'string'], 'string'),
   builtin('kernel_string_n', ['long', 'long'], 'string'),
+  /** Quoted, escaped bytes of a user buffer, NULs shown; the address in hex on a fault. */
+  builtin('user_buffer_quoted', ['addr:long', 'inlen:long', 'outlen:long'], 'string'),
   ...userReaderSignatures(),
 ];
 

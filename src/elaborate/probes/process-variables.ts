@@ -1,11 +1,14 @@
 /**
  * Target variables of `process(...)` probes. A USDT marker has `$arg1..$argN` (from its note's
- * argument specs), `$$name`, `$$provider` and `$$parms`; a `.return` probe has `$return`. Without
- * DWARF there are no named parameters or locals: `$name` in a function probe is an error that
- * points to the register-based `int_arg(N)` family.
+ * argument specs), `$$name`, `$$provider` and `$$parms`; a `.return` probe has `$return`; a
+ * function probe has `$arg1..$arg6`, its argument registers. Without DWARF there are no named
+ * parameters or locals: `$name` in a function probe is an error that points to the
+ * register-based `int_arg(N)` family.
  */
 import type { UserProbePoint } from '../program.js';
 import type { UserMarkArg } from '../target.js';
+
+const ARGUMENT_REGISTERS = ['rdi', 'rsi', 'rdx', 'rcx', 'r8', 'r9'];
 
 export type UserVariable =
   | { readonly kind: 'arg'; readonly index: number; readonly arg: UserMarkArg; readonly type: 'long' }
@@ -31,6 +34,19 @@ export function userVariable(point: UserProbePoint, name: string): UserVariable 
     };
   }
   if (name === '$return' && point.site === 'return') return { kind: 'return', type: 'long' };
+  const positional = /^\$arg([1-6])$/.exec(name);
+  if (positional !== null && point.site === 'function') {
+    // Without DWARF, `$argN` is the Nth integer argument register of the x86_64 SysV ABI, as
+    // long_arg(N) reads it (beyond the sixth, on the stack: long_arg(N) only).
+    const index = Number(positional[1]);
+    const register = ARGUMENT_REGISTERS[index - 1] as string;
+    return {
+      kind: 'arg',
+      index,
+      arg: { size: 8, text: `8@%${register}`, location: { kind: 'register', register } },
+      type: 'long',
+    };
+  }
   const hint =
     point.site === 'return'
       ? 'use $return or returnval() for the value returned, @entry(int_arg(N)) for arguments'

@@ -12,6 +12,7 @@ import {
   userReader,
 } from '../../elaborate/index.js';
 import { type HandlerContext, ScriptError, type Value } from '../context.js';
+import { userBufferText } from '../kernel-side/deferred-text.js';
 import { type BuiltinImpl, longArg, maxStringBytes, stringArg } from './builtin-impl.js';
 
 const EFAULT = 14;
@@ -108,7 +109,18 @@ function orMessage(ctx: HandlerContext, args: readonly Value[], index: number, r
   }
 }
 
+/** `user_buffer_quoted(addr, inlen, outlen)`: the bytes stap's `_stp_text_str` reads. */
+function userBufferQuoted(ctx: HandlerContext, args: readonly Value[]): string {
+  const address = longArg(args, 0);
+  const inlen = longArg(args, 1);
+  const max = maxStringBytes(ctx);
+  const wanted = inlen <= 0n || inlen > BigInt(max - 1) ? max - 1 : Number(inlen);
+  const bytes = readOwnBytes(address, wanted);
+  return userBufferText(bytes, address, inlen, longArg(args, 2), max);
+}
+
 export const MEMORY_IMPLS = {
+  user_buffer_quoted: userBufferQuoted,
   user_string: (ctx, args) =>
     orMessage(ctx, args, 1, () => userString(longArg(args, 0), maxStringBytes(ctx) - 1)),
   user_string_n: (ctx, args) =>

@@ -9,9 +9,12 @@ import {
   align8,
   CMDLINE_HEADER_BYTES,
   type DeferredSlot,
+  escapeBytes,
   MAX_BACKTRACE_FRAMES,
   readCString,
+  returnStr,
   type StackForm,
+  USER_BUFFER_HEADER_BYTES,
 } from '../../wire/index.js';
 import type { UserSymbolLookup } from './user-symbols.js';
 import { userFrame, userSymbolData, userSymbolName } from './user-symbols-text.js';
@@ -148,6 +151,31 @@ export function withCaller(frames: bigint[], entryReturn: bigint): bigint[] {
   return [frames[0]!, entryReturn, ...frames.slice(1)].slice(0, MAX_BACKTRACE_FRAMES);
 }
 
+/**
+ * `user_buffer_quoted(addr, inlen, outlen)` (tapset uconversions.stp): outlen clamped to
+ * 0..MAXSTRINGLEN, "" at 0; the quoted, escaped bytes, NULs shown; a fault gives the address as
+ * `0x%lx` cut to outlen - 1 characters.
+ */
+export function userBufferText(
+  bytes: Uint8Array | undefined,
+  address: bigint,
+  inlen: bigint,
+  outlen: bigint,
+  maxStringLen: number,
+): string {
+  const out = outlen < 0n ? 0 : outlen > BigInt(maxStringLen) ? maxStringLen : Number(outlen);
+  if (out === 0) return '';
+  if (bytes === undefined) return hex(address).slice(0, out - 1);
+  const inputBytes = inlen < 0n || inlen > BigInt(maxStringLen) ? 0 : Number(inlen);
+  return escapeBytes((i) => bytes[i] ?? 0, {
+    inputBytes,
+    outputBytes: out,
+    quoted: true,
+    buffer: true,
+    maxStringLen,
+  });
+}
+
 /** One argument of a PRINTF_DEFERRED record, the deferred kinds as text. */
 function readDeferredArg(
   view: DataView,
@@ -186,6 +214,23 @@ function readDeferredArg(
       const address = view.getBigUint64(at + 8, true);
       const where = user(tgid, address);
       return slot.form === 'symname' ? userSymbolName(where, address) : userSymbolData(where, address);
+    }
+    case 'retstr':
+      return returnStr(view.getBigInt64(at, true), view.getBigInt64(at + 8, true)).slice(0, maxStringLen - 1);
+    case 'ubuffer': {
+      const copied = view.getBigInt64(at, true);
+      const length = Math.min(Number(copied), slot.capacity);
+      const bytes =
+        copied < 0n
+          ? undefined
+          : new Uint8Array(view.buffer, view.byteOffset + at + USER_BUFFER_HEADER_BYTES, Math.max(length, 0));
+      return userBufferText(
+        bytes,
+        view.getBigUint64(at + 8, true),
+        view.getBigInt64(at + 16, true),
+        view.getBigInt64(at + 24, true),
+        maxStringLen,
+      );
     }
     case 'cmdline': {
       const length = Math.min(Number(view.getBigUint64(at, true)), slot.capacity);
