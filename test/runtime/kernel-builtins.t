@@ -30,7 +30,19 @@ probe kernel.trace("syscalls:sys_enter_getppid") {
   p = pgrp(); s = sid()
   exit()
 }
-probe end { printf("%d %d %d\n", p == pgrp(), s == sid(), p > 0 && s > 0) }
+probe end { printf("%d %d\n", p == pgrp(), s == sid()) }
+EXPECT
+1 1
+
+NAME pgrp() and sid() in the kernel: a -c command that starts its own session leads it and its group
+REQUIRES bpf ringbuf tracefs btf perl
+ARGS -c "exec setsid perl -e 'getppid()'"
+PROG
+probe kernel.trace("syscalls:sys_enter_getppid") {
+  if (pid() != target() || execname() != "perl") next
+  printf("%d %d %d\n", pgrp() == pid(), sid() == pid(), pgrp() != 0)
+  exit()
+}
 EXPECT
 1 1 1
 

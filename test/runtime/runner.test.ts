@@ -199,6 +199,32 @@ async function missing(requirement: string): Promise<string | undefined> {
   return result.available ? undefined : `${requirement} unavailable: ${result.reason}`;
 }
 
+/**
+ * A uprobe fires for every process running the probed file, not only for the test's own -c
+ * command, so tests naming the same traced program (`process("PATH")`, /tmp/tstap-process/NAME)
+ * take turns.
+ */
+const programTurns = new Map<string, Promise<void>>();
+
+async function withTracedPrograms<T>(t: RuntimeTest, run: () => Promise<T>): Promise<T> {
+  const text = `${t.setup}\n${t.args.join(' ')}\n${t.prog}`;
+  const named = [...text.matchAll(/process\("(\/[^"]+)"\)/g)].map((m) => m[1] ?? '');
+  const built = text.match(/\/tmp\/tstap-process\/[\w.-]+/g) ?? [];
+  const programs = [...new Set([...named, ...built])].sort();
+  const before = programs.map((p) => programTurns.get(p) ?? Promise.resolve());
+  let release = (): void => {};
+  const mine = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  for (const p of programs) programTurns.set(p, mine);
+  await Promise.all(before);
+  try {
+    return await run();
+  } finally {
+    release();
+  }
+}
+
 const files = readdirSync(testDir)
   .filter((f) => f.endsWith('.t'))
   .sort();
@@ -215,11 +241,13 @@ for (const file of files) {
             return;
           }
         }
-        if (t.setup !== '') {
-          const setup = spawnSync('/bin/sh', ['-e', '-c', t.setup], { cwd: testDir, encoding: 'utf8' });
-          assert.equal(setup.status, 0, `${t.file}:${t.line}: SETUP failed\n${setup.stderr}`);
-        }
-        const r = await runTstap(t);
+        const r = await withTracedPrograms(t, async () => {
+          if (t.setup !== '') {
+            const setup = spawnSync('/bin/sh', ['-e', '-c', t.setup], { cwd: testDir, encoding: 'utf8' });
+            assert.equal(setup.status, 0, `${t.file}:${t.line}: SETUP failed\n${setup.stderr}`);
+          }
+          return runTstap(t);
+        });
         const where = `${t.file}:${t.line}`;
         assert.equal(r.stdout, t.expect, `${where}: stdout differs\n--- stderr:\n${r.stderr}`);
         assert.equal(r.stderr, t.expectStderr, `${where}: stderr differs`);
