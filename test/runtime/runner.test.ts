@@ -209,7 +209,10 @@ const programTurns = new Map<string, Promise<void>>();
 async function withTracedPrograms<T>(t: RuntimeTest, run: () => Promise<T>): Promise<T> {
   const text = `${t.setup}\n${t.args.join(' ')}\n${t.prog}`;
   const named = [...text.matchAll(/process\("(\/[^"]+)"\)/g)].map((m) => m[1] ?? '');
-  const built = text.match(/\/tmp\/tstap-process\/[\w.-]+/g) ?? [];
+  const built = [
+    ...(text.match(/\/tmp\/tstap-process\/[\w.-]+/g) ?? []),
+    ...[...text.matchAll(/build-traced\.sh\s+([\w.-]+)/g)].map((m) => `/tmp/tstap-process/${m[1] ?? ''}`),
+  ];
   const programs = [...new Set([...named, ...built])].sort();
   const before = programs.map((p) => programTurns.get(p) ?? Promise.resolve());
   let release = (): void => {};
