@@ -56,7 +56,7 @@ export function loadTapsets(input: TapsetLibraryInput, forScripts?: readonly Scr
       ? files
       : selectTapsets(
           files,
-          userTexts(forScripts),
+          withMacroBodies(userTexts(forScripts), macros),
           options.globalSettings.map((g) => g.name),
         );
   for (const { path, text, includeIndex } of wanted) {
@@ -84,6 +84,25 @@ function userTexts(scripts: readonly Script[]): string[] {
   const texts = new Set<string>();
   for (const s of scripts) for (const d of s.declarations) texts.add(d.span.source.text);
   return [...texts];
+}
+
+/**
+ * The user texts plus the bodies of the library macros they invoke (transitively): `@this1`
+ * expands to a global declared in a tapset file, which the user text alone never names.
+ */
+function withMacroBodies(texts: readonly string[], macros: MacroTable): string[] {
+  const out = [...texts];
+  const seen = new Set<string>();
+  for (let i = 0; i < out.length; i++) {
+    for (const m of (out[i] as string).matchAll(/@([A-Za-z_][A-Za-z0-9_]*)/g)) {
+      const name = m[1] as string;
+      const def = macros.get(name);
+      if (def === undefined || !def.library || seen.has(name)) continue;
+      seen.add(name);
+      out.push(def.body.map((t) => t.text).join(' '));
+    }
+  }
+  return out;
 }
 
 function readText(path: string): string | undefined {

@@ -1,9 +1,12 @@
 /**
  * Probe-context functions whose value a kernel handler knows when it is compiled: `is_return()`
  * and `user_mode()` from the probe family (a tracepoint fires in the kernel, not in a return
- * probe; a uprobe fires in user mode), `ppfunc()` from pp(), `stp_pid()` the tstap process.
+ * probe; a uprobe fires in user mode), `ppfunc()` from pp(), `stp_pid()` the tstap process,
+ * `mem_page_size()`. A perf event (`timer.profile`, `perf.*`) interrupts either mode: there
+ * `user_mode()` reads the privilege level of the saved code segment, and `addr()` is the saved
+ * instruction pointer, as in a uprobe; probes without registers (tracepoints) give 0, as stap's.
  */
-import { R0 } from '../bpf/index.js';
+import { R0, R6 } from '../bpf/index.js';
 import type { CallExpr } from '../lang/index.js';
 import type { Region } from './frame.js';
 import type { Lowering } from './lowering.js';
@@ -29,6 +32,12 @@ function isReturn(L: Lowering): number | undefined {
   }
 }
 
+/** pt_regs offsets (x86_64): the saved instruction pointer and code segment. */
+const PT_REGS_IP = 128;
+const PT_REGS_CS = 136;
+/** The page size of x86_64, the only architecture tstap targets. */
+export const PAGE_SIZE = 4096;
+
 function userMode(L: Lowering): number | undefined {
   switch (L.probe.point.family) {
     case 'kernel.trace':
@@ -41,9 +50,24 @@ function userMode(L: Lowering): number | undefined {
   }
 }
 
+/** The registers' owner: a perf event's context starts with the interrupted registers. */
+function hasRegisters(L: Lowering): boolean {
+  const family = L.probe.point.family;
+  return family === 'perf' || family === 'process';
+}
+
 export const PROBE_CONTEXT_BUILTINS: Readonly<Record<string, (L: Lowering, e: CallExpr) => void>> = {
   is_return: (L, e) => constant(L, e, isReturn(L)),
-  user_mode: (L, e) => constant(L, e, userMode(L)),
+  user_mode: (L, e) => {
+    if (L.probe.point.family !== 'perf') return constant(L, e, userMode(L));
+    // Ring 3 in the low bits of the saved CS.
+    L.b.ldx(8, R0, R6, PT_REGS_CS).and64(R0, 3).rsh64(R0, 1).and64(R0, 1);
+  },
+  addr: (L) => {
+    if (hasRegisters(L)) L.b.ldx(8, R0, R6, PT_REGS_IP);
+    else L.b.mov64(R0, 0);
+  },
+  mem_page_size: (L) => L.b.mov64(R0, PAGE_SIZE),
   stp_pid: (L, e) => constant(L, e, L.options.context?.stpPid),
 };
 

@@ -42,3 +42,22 @@ semantic error: perf probes bound to a process (.process) are not supported by t
 
 Pass 2: analysis failed.  [man error::pass2]
 EXIT 1
+
+NAME user_mode() and addr() in a perf probe: the interrupted mode and instruction pointer
+REQUIRES bpf ringbuf perf_software_events tracefs perl
+ARGS -c "exec perl -e '$x = 0; $x += getppid() for 1..3000000'"
+PROG
+global user, kern, user_ip, kern_ip, tp
+probe timer.profile {
+  if (pid() != target()) next
+  if (user_mode()) { user++; if (addr() == uaddr() && addr() < 0x800000000000) user_ip++ }
+  else { kern++; if (addr() >= 0xffff800000000000) kern_ip++ }
+}
+probe kernel.trace("syscalls:sys_enter_getppid") { if (pid() == target()) tp = addr() + user_mode() }
+probe end {
+  printf("%d %d %d %d\n", user > 0, kern > 0, user_ip == user, kern_ip == kern)
+  printf("tracepoint: %d, page %d\n", tp, mem_page_size())
+}
+EXPECT
+1 1 1 1
+tracepoint: 0, page 4096

@@ -25,6 +25,8 @@ export const CONTEXT_BUILTINS = [
   builtin('stp_pid', [], 'long'),
   builtin('is_return', [], 'long'),
   builtin('user_mode', [], 'long'),
+  builtin('addr', [], 'long'),
+  builtin('mem_page_size', [], 'long'),
   builtin('cmdline_str', [], 'string'),
   builtin('cmdline_arg', ['n:long'], 'string'),
   builtin('cmdline_args', ['n:long', 'm:long', 'delim:string'], 'string'),

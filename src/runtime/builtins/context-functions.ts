@@ -65,6 +65,10 @@ export const CONTEXT_IMPLS: { readonly [K in ContextBuiltinName]: BuiltinImpl } 
   stp_pid: () => BigInt(process.pid),
   is_return: () => 0n,
   user_mode: () => 0n,
+  // No registers in a user-space handler: stap's addr() is 0 where a probe has none.
+  addr: () => 0n,
+  // x86_64's page size, the one tstap's kernel side targets too.
+  mem_page_size: () => 4096n,
   cmdline_str: (ctx) => cmdlineArgs(ctx, selfProcess().argv, 0n, -1n, ' '),
   cmdline_arg: (ctx, args) => {
     const n = longArg(args, 0);
