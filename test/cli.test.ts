@@ -330,7 +330,7 @@ test('-l/-L list syscall aliases one per call, with the variables each sets', {
   const open = tstap(['-L', 'syscall.openat']).stdout;
   assert.match(
     open,
-    /^syscall\.openat name:string dfd:long filename:string .*flags:long mode:long argstr:string\n$/,
+    /^syscall\.openat name:string dfd:long dfd_str:string filename:string .*flags:long flags_str:string mode:long argstr:string\n$/,
   );
   const all = tstap(['-l', 'syscall.*'])
     .stdout.split('\n')

@@ -17,44 +17,29 @@
  * Best and median of `--runs` runs; the variants of a round (the untraced loop included) are
  * interleaved, and the load average is printed, as the machine is shared.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, openSync, statSync, writeFileSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { findBpftrace } from '../runtime/bpftrace.js';
-import { type Command, median, type Outcome, Runner, sortedNumbers } from '../runtime/measure.js';
+import {
+  bpftraceUnlessSkipped,
+  buildC,
+  GETPID_LOOP_C,
+  lastLines,
+  outDirOf,
+  parseOptions,
+  repoRoot,
+  runnerIn,
+  shellLine,
+  TSTAP,
+  table,
+  writeScript,
+} from '../common.js';
+import { type Command, median, type Outcome, type Runner, sortedNumbers } from '../runtime/measure.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const outDir = path.join(repoRoot, 'bench', 'out', 'kernel');
+const outDir = outDirOf('kernel');
 const CASES = ['startup', 'count', 'comm', 'hist', 'printf', 'exit'] as const;
 type CaseName = (typeof CASES)[number];
 const TP = 'syscalls:sys_enter_getpid';
-
-/** The event source: N getpid(2) calls; prints the loop's ns and its exit stamp on stderr. */
-const GETPID_C = `#define _GNU_SOURCE
-#include <stdio.h>
-#include <stdlib.h>
-#include <time.h>
-#include <unistd.h>
-#include <sys/syscall.h>
-
-static long long now(void) {
-  struct timespec t;
-  clock_gettime(CLOCK_MONOTONIC, &t);
-  return t.tv_sec * 1000000000LL + t.tv_nsec;
-}
-
-int main(int argc, char **argv) {
-  long n = argc > 1 ? atol(argv[1]) : 1000000;
-  long long a = now();
-  for (long i = 0; i < n; i++) syscall(SYS_getpid);
-  long long b = now();
-  fprintf(stderr, "GETPID_LOOP_NS %lld\\n", b - a);
-  fprintf(stderr, "GETPID_EXIT_AT %lld\\n", now());
-  return 0;
-}
-`;
 
 interface Settings {
   readonly runs: number;
@@ -66,33 +51,11 @@ interface Settings {
 }
 
 function parseArgs(argv: readonly string[]): Settings | string {
-  const s = {
-    runs: 5,
-    events: 2_000_000,
-    exitEvents: 1000,
-    cases: new Set<CaseName>(CASES),
-    bpftrace: true,
-    install: true,
-  };
-  for (const a of argv) {
-    const numeric = /^--(runs|events|exit-events)=(.*)$/.exec(a);
-    if (numeric !== null) {
-      const n = Number(numeric[2]!.replace(/_/g, ''));
-      if (!Number.isInteger(n) || n <= 0) return `--${numeric[1]} needs a positive integer: ${a}`;
-      if (numeric[1] === 'runs') s.runs = n;
-      else if (numeric[1] === 'events') s.events = n;
-      else s.exitEvents = n;
-    } else if (a.startsWith('--cases=')) {
-      s.cases.clear();
-      for (const c of a.slice(8).split(',')) {
-        if (!(CASES as readonly string[]).includes(c)) return `unknown case ${c} (have: ${CASES.join(', ')})`;
-        s.cases.add(c as CaseName);
-      }
-    } else if (a === '--no-bpftrace') s.bpftrace = false;
-    else if (a === '--no-install') s.install = false;
-    else return `unknown argument ${a}`;
-  }
-  return s;
+  return parseOptions(
+    argv,
+    { runs: 5, events: 2_000_000, exitEvents: 1000, bpftrace: true, install: true },
+    CASES,
+  );
 }
 
 // ------------------------------------------------------------------------------ scripts
@@ -167,12 +130,9 @@ interface Variant {
   piped?: { lines: number; lost: number };
 }
 
-function lastLines(text: string): string {
-  const lines = text
-    .trim()
-    .split('\n')
-    .filter((l) => !/GETPID_|RLIMIT_MEMLOCK|^\s*$/.test(l));
-  return lines.slice(-3).join(' / ').slice(0, 300);
+/** The end of a failed run's stderr, without the getpid loop's lines. */
+function failure(stderr: string): string {
+  return lastLines(stderr, /GETPID_|RLIMIT_MEMLOCK|^\s*$/, 300);
 }
 
 function lostOf(tool: Tool, stderr: string): number {
@@ -191,13 +151,7 @@ class Bench {
     private readonly bpftrace: string | undefined,
     readonly binary: string,
   ) {
-    this.runner = new Runner(path.join(outDir, 'time.out'), openSync('/dev/null', 'w'));
-  }
-
-  private script(name: string, text: string): string {
-    const file = path.join(outDir, name);
-    writeFileSync(file, text);
-    return file;
+    this.runner = runnerIn(outDir);
   }
 
   private child(c: CaseName): string | undefined {
@@ -206,10 +160,10 @@ class Bench {
   }
 
   tstap(c: CaseName): Variant {
-    const argv = [process.execPath, path.join(repoRoot, 'bin', 'tstap.js')];
+    const argv = [...TSTAP];
     const child = this.child(c);
     if (child !== undefined) argv.push('-c', child);
-    argv.push(this.script(`${c}.stp`, SCRIPTS[c].stap));
+    argv.push(writeScript(outDir, `${c}.stp`, SCRIPTS[c].stap));
     return { tool: 'tstap', cmd: { argv, cwd: repoRoot }, runs: [], failed: undefined };
   }
 
@@ -218,7 +172,7 @@ class Bench {
     const argv = [this.bpftrace];
     const child = this.child(c);
     if (child !== undefined) argv.push('-c', child);
-    argv.push(this.script(`${c}.bt`, SCRIPTS[c].bt));
+    argv.push(writeScript(outDir, `${c}.bt`, SCRIPTS[c].bt));
     return { tool: 'bpftrace', cmd: { argv, cwd: repoRoot }, runs: [], failed: undefined };
   }
 
@@ -238,7 +192,7 @@ class Bench {
       end = process.hrtime.bigint();
     }
     if (out.status !== 0) {
-      v.failed = `exit ${out.status ?? out.signal}: ${lastLines(out.stderr)}`;
+      v.failed = `exit ${out.status ?? out.signal}: ${failure(out.stderr)}`;
       return;
     }
     const loop = /GETPID_LOOP_NS (\d+)/.exec(out.stderr);
@@ -256,7 +210,7 @@ class Bench {
   /** An untimed check: the tool runs and, with -c, the loop reported. */
   check(v: Variant, c: CaseName): void {
     const out = this.runner.run(v.cmd, true);
-    if (out.status !== 0) v.failed = `exit ${out.status ?? out.signal}: ${lastLines(out.stderr)}`;
+    if (out.status !== 0) v.failed = `exit ${out.status ?? out.signal}: ${failure(out.stderr)}`;
     else if (c !== 'startup' && !/GETPID_LOOP_NS/.test(out.stderr))
       v.failed = 'the -c command did not report';
     else if (c === 'startup' && !/hi/.test(out.stdout))
@@ -291,19 +245,6 @@ function addedNs(v: Variant, base: Variant, events: number): Stat | undefined {
   return { best: (t.best - b.best) / events, median: (t.median - b.median) / events };
 }
 
-function table(header: readonly string[], body: readonly (readonly string[])[]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => (r[i] ?? '').length)));
-  const line = (cells: readonly string[]) =>
-    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
-}
-
-function shellLine(cmd: Command): string {
-  const rel = (a: string) => (a.startsWith(`${repoRoot}/`) ? path.relative(repoRoot, a) : a);
-  const quote = (a: string) => (/^[\w./=,:@%+-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`);
-  return cmd.argv.map((a, i) => (i === 0 && a === process.execPath ? 'node' : quote(rel(a)))).join(' ');
-}
-
 /** What bin/tstap.js loads: the esbuild bundle when it is at least as new as the modules. */
 function cliBuild(): string {
   const builtAt = (file: string) =>
@@ -316,16 +257,6 @@ function cliBuild(): string {
     : 'the bundle (dist/bundle), without a code cache';
 }
 
-function buildBinary(): string {
-  mkdirSync(outDir, { recursive: true });
-  const src = path.join(outDir, 'getpid-loop.c');
-  const bin = path.join(outDir, 'getpid-loop');
-  writeFileSync(src, GETPID_C);
-  const r = spawnSync('gcc', ['-O2', '-o', bin, src], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`gcc failed: ${r.error?.message ?? r.stderr}`);
-  return bin;
-}
-
 function main(): number {
   const s = parseArgs(process.argv.slice(2));
   if (typeof s === 'string') {
@@ -333,10 +264,8 @@ function main(): number {
     return 2;
   }
   const loadStart = os.loadavg();
-  const binary = buildBinary();
-  const bpf = s.bpftrace
-    ? findBpftrace(s.install)
-    : { path: undefined, version: undefined, notes: ['bpftrace skipped (--no-bpftrace)'] };
+  const binary = buildC(outDir, 'getpid-loop', GETPID_LOOP_C);
+  const bpf = bpftraceUnlessSkipped(s);
   const bench = new Bench(s, bpf.path, binary);
   const cases = CASES.filter((c) => s.cases.has(c));
   const rows = cases.map((c) => ({ c, tstap: bench.tstap(c), bpftrace: bench.bpf(c) }));

@@ -18,10 +18,20 @@
  * The machine is shared: the runs of all variants are interleaved (one of each per round), each
  * variant's output is checked once before timing, and the load average is reported.
  */
-import { existsSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import {
+  lastLines,
+  outDirOf,
+  parseOptions,
+  repoRoot,
+  runnerIn,
+  shellLine,
+  TSTAP,
+  table,
+  writeScript,
+} from '../common.js';
 import { findBpftrace, verifierRejected } from './bpftrace.js';
 import {
   bpftraceOpsBegin,
@@ -41,10 +51,9 @@ import {
   stapPrintf,
   stapStartup,
 } from './cases.js';
-import { type Command, median, type Outcome, Runner, type Sample, sortedNumbers } from './measure.js';
+import { type Command, median, type Outcome, type Runner, type Sample, sortedNumbers } from './measure.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const outDir = path.join(repoRoot, 'bench', 'out', 'runtime');
+const outDir = outDirOf('runtime');
 const CASES = ['startup', 'ops', 'foreach', 'printf'] as const;
 type CaseName = (typeof CASES)[number];
 const PERL = '/usr/bin/perl';
@@ -64,43 +73,9 @@ interface Settings {
 }
 
 function parseArgs(argv: readonly string[]): Settings | string {
-  const s = {
-    runs: 5,
-    ops: 10_000_000,
-    keys: 100_000,
-    lines: 1_000_000,
-    beginSize: 4000,
-    cases: new Set<CaseName>(CASES),
-    bpftrace: true,
-    install: true,
-    driven: true,
-  };
-  const count = (a: string, name: string): number | string => {
-    const n = Number(a.slice(name.length + 3).replace(/_/g, ''));
-    return Number.isInteger(n) && n > 0 ? n : `--${name} needs a positive integer: ${a}`;
-  };
-  for (const a of argv) {
-    const numeric = /^--(runs|ops|keys|lines|begin-size)=/.exec(a);
-    if (numeric !== null) {
-      const name = numeric[1]!;
-      const n = count(a, name);
-      if (typeof n === 'string') return n;
-      if (name === 'runs') s.runs = n;
-      else if (name === 'ops') s.ops = n;
-      else if (name === 'keys') s.keys = n;
-      else if (name === 'lines') s.lines = n;
-      else s.beginSize = n;
-    } else if (a.startsWith('--cases=')) {
-      s.cases.clear();
-      for (const c of a.slice(8).split(',')) {
-        if (!(CASES as readonly string[]).includes(c)) return `unknown case ${c} (have: ${CASES.join(', ')})`;
-        s.cases.add(c as CaseName);
-      }
-    } else if (a === '--no-bpftrace') s.bpftrace = false;
-    else if (a === '--no-install') s.install = false;
-    else if (a === '--no-driven') s.driven = false;
-    else return `unknown argument ${a}`;
-  }
+  const defaults = { runs: 5, ops: 10_000_000, keys: 100_000, lines: 1_000_000, beginSize: 4000 };
+  const s = parseOptions(argv, { ...defaults, bpftrace: true, install: true, driven: true }, CASES);
+  if (typeof s === 'string') return s;
   if (s.keys > 1_000_000) return '--keys must be at most 1000000 (the fill needs distinct values)';
   return s;
 }
@@ -146,14 +121,6 @@ function shortCount(n: number): string {
   return String(n);
 }
 
-/** A command as a shell line, paths relative to the repository. */
-function shellLine(cmd: Command): string {
-  const rel = (a: string) => (a.startsWith(`${repoRoot}/`) ? path.relative(repoRoot, a) : a);
-  const quote = (a: string) => (/^[\w./=,:@%+-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`);
-  const words = cmd.argv.map((a, i) => (i === 0 && a === process.execPath ? 'node' : quote(rel(a))));
-  return `${words.join(' ')} > /dev/null`;
-}
-
 class Bench {
   private readonly runner: Runner;
   private readonly driver = path.join(outDir, 'getppid-driver.pl');
@@ -165,7 +132,7 @@ class Bench {
   ) {
     mkdirSync(outDir, { recursive: true });
     writeFileSync(this.driver, GETPPID_DRIVER);
-    this.runner = new Runner(path.join(outDir, 'time.out'), openSync('/dev/null', 'w'));
+    this.runner = runnerIn(outDir);
   }
 
   get measuresResources(): boolean {
@@ -177,26 +144,19 @@ class Bench {
     return { min: Math.min(...this.loads), max: Math.max(...this.loads) };
   }
 
-  private script(name: string, text: string): string {
-    const file = path.join(outDir, name);
-    writeFileSync(file, text);
-    return file;
-  }
-
   tstap(name: string, text: string, check: Check): Variant {
     // begin probes get MAXACTION_INTERRUPTIBLE (10,000 by default): lift it, keep the accounting.
     const argv = [
-      process.execPath,
-      path.join(repoRoot, 'bin', 'tstap.js'),
+      ...TSTAP,
       '-DMAXACTION_INTERRUPTIBLE=1000000000000',
-      this.script(`${name}.stp`, text),
+      writeScript(outDir, `${name}.stp`, text),
     ];
     return variant('tstap', { argv, cwd: repoRoot }, check);
   }
 
   bpf(name: string, text: string, check: Check, driverCalls?: number): Variant | undefined {
     if (this.bpftrace === undefined) return undefined;
-    const file = this.script(`${name}.bt`, text);
+    const file = writeScript(outDir, `${name}.bt`, text);
     const argv = [this.bpftrace, '-q'];
     if (driverCalls !== undefined) {
       // The driven variants need a child that calls getppid; Debian's perl-base is always there.
@@ -222,7 +182,7 @@ class Bench {
     v.checked = true;
     const out = this.runOnce(v, true);
     if (out.status !== 0) {
-      v.failed = `exit ${out.status ?? out.signal}: ${lastLines(out.stderr)}`;
+      v.failed = `exit ${out.status ?? out.signal}: ${failure(out.stderr)}`;
     } else {
       const verdict = v.check(out.stdout);
       if (verdict.error !== undefined) v.failed = `wrong output: ${verdict.error}`;
@@ -380,7 +340,7 @@ class Bench {
           this.loads.push(os.loadavg()[0]!);
           const out = this.runOnce(v, false);
           if (out.status !== 0) {
-            v.failed = `exit ${out.status ?? out.signal} in round ${round}: ${lastLines(out.stderr)}`;
+            v.failed = `exit ${out.status ?? out.signal} in round ${round}: ${failure(out.stderr)}`;
             continue;
           }
           v.samples.push(out.sample);
@@ -390,12 +350,9 @@ class Bench {
   }
 }
 
-function lastLines(text: string): string {
-  const lines = text
-    .trim()
-    .split('\n')
-    .filter((l) => !/WARNING: (signed operands|arithmetic on integers)|^\s*~*\s*$|RLIMIT_MEMLOCK/.test(l));
-  return lines.slice(-3).join(' / ').slice(0, 400);
+/** The end of a failed run's stderr, without bpftrace's warnings about the scripts. */
+function failure(text: string): string {
+  return lastLines(text, /WARNING: (signed operands|arithmetic on integers)|^\s*~*\s*$|RLIMIT_MEMLOCK/, 400);
 }
 
 // ------------------------------------------------------------------------------ report
@@ -419,13 +376,6 @@ function summarize(v: Variant | undefined): Summary | undefined {
     cpuBest: cpu[0],
     rssMedianMb: rssMedian === undefined ? undefined : rssMedian / 1024,
   };
-}
-
-function table(header: readonly string[], body: readonly (readonly string[])[]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => (r[i] ?? '').length)));
-  const line = (cells: readonly string[]) =>
-    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
 }
 
 function report(rows: readonly Row[], bench: Bench, s: Settings): string {
@@ -491,7 +441,7 @@ function report(rows: readonly Row[], bench: Bench, s: Settings): string {
   );
   rows.forEach((row, i) => {
     for (const v of [row.tstap, row.bpftrace])
-      if (v !== undefined) parts.push(`  [${i + 1}] ${shellLine(v.cmd)}`);
+      if (v !== undefined) parts.push(`  [${i + 1}] ${shellLine(v.cmd)} > /dev/null`);
   });
   return `${parts.join('\n')}\n`;
 }

@@ -10,55 +10,21 @@
  * measured with a C loop calling getpid(2) N times (its loop time traced − untraced, over N).
  * Best and median of `--runs` runs, interleaved; the load average is printed.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, openSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { findBpftrace } from '../runtime/bpftrace.js';
-import { type Command, median, Runner, sortedNumbers } from '../runtime/measure.js';
+import {
+  bpftraceUnlessSkipped,
+  buildC,
+  GETPID_LOOP_C,
+  outDirOf,
+  parseOptions,
+  repoRoot,
+  runnerIn,
+  TSTAP,
+  writeScript,
+} from '../common.js';
+import { type Command, median, sortedNumbers } from '../runtime/measure.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const outDir = path.join(repoRoot, 'bench', 'out', 'syscalls');
-
-const GETPID_C = `#define _GNU_SOURCE
-#include <stdio.h>
-#include <stdlib.h>
-#include <time.h>
-#include <unistd.h>
-#include <sys/syscall.h>
-static long long now(void) {
-  struct timespec t;
-  clock_gettime(CLOCK_MONOTONIC, &t);
-  return t.tv_sec * 1000000000LL + t.tv_nsec;
-}
-int main(int argc, char **argv) {
-  long n = argc > 1 ? atol(argv[1]) : 1000000;
-  long long a = now();
-  for (long i = 0; i < n; i++) syscall(SYS_getpid);
-  fprintf(stderr, "GETPID_LOOP_NS %lld\\n", now() - a);
-  return 0;
-}
-`;
-
-interface Settings {
-  runs: number;
-  events: number;
-  bpftrace: boolean;
-  install: boolean;
-}
-
-function parseArgs(argv: readonly string[]): Settings | string {
-  const s: Settings = { runs: 3, events: 1_000_000, bpftrace: true, install: true };
-  for (const a of argv) {
-    const m = /^--(runs|events)=(\d[\d_]*)$/.exec(a);
-    if (m !== null) s[m[1] as 'runs' | 'events'] = Number(m[2]!.replace(/_/g, ''));
-    else if (a === '--no-bpftrace') s.bpftrace = false;
-    else if (a === '--no-install') s.install = false;
-    else return `unknown argument ${a}`;
-  }
-  return s;
-}
+const outDir = outDirOf('syscalls');
 
 interface Variant {
   readonly label: string;
@@ -74,31 +40,25 @@ function variant(label: string, argv: string[]): Variant {
 }
 
 function main(): number {
-  const s = parseArgs(process.argv.slice(2));
+  const s = parseOptions(process.argv.slice(2), {
+    runs: 3,
+    events: 1_000_000,
+    bpftrace: true,
+    install: true,
+  });
   if (typeof s === 'string') {
     process.stderr.write(`bench:syscalls: ${s}\n`);
     return 2;
   }
-  mkdirSync(outDir, { recursive: true });
-  writeFileSync(path.join(outDir, 'getpid-loop.c'), GETPID_C);
-  const bin = path.join(outDir, 'getpid-loop');
-  const cc = spawnSync('gcc', ['-O2', '-o', bin, path.join(outDir, 'getpid-loop.c')], { encoding: 'utf8' });
-  if (cc.status !== 0) throw new Error(`gcc failed: ${cc.stderr}`);
-  const script = (name: string, text: string): string => {
-    const file = path.join(outDir, name);
-    writeFileSync(file, text);
-    return file;
-  };
-  const tstap = [process.execPath, path.join(repoRoot, 'bin', 'tstap.js')];
-  const bpf = s.bpftrace
-    ? findBpftrace(s.install)
-    : { path: undefined, version: undefined, notes: ['bpftrace skipped (--no-bpftrace)'] };
+  const bin = buildC(outDir, 'getpid-loop', GETPID_LOOP_C);
+  const script = (name: string, text: string): string => writeScript(outDir, name, text);
+  const bpf = bpftraceUnlessSkipped(s);
   const bt = bpf.path;
   const loop = `${bin} ${s.events}`;
   const V = {
-    tStart: variant('tstap start-up', [...tstap, script('start.stp', 'probe begin { exit() }\n')]),
+    tStart: variant('tstap start-up', [...TSTAP, script('start.stp', 'probe begin { exit() }\n')]),
     tAttach: variant('tstap syscall.* + syscall.*.return, -c /usr/bin/true', [
-      ...tstap,
+      ...TSTAP,
       '-c',
       '/usr/bin/true',
       script(
@@ -107,7 +67,7 @@ function main(): number {
       ),
     ]),
     tCount: variant('tstap syscall.* { n++ }', [
-      ...tstap,
+      ...TSTAP,
       '-c',
       loop,
       script('count.stp', 'global n\nprobe syscall.* { n++ }\nprobe end { println(n) }\n'),
@@ -135,7 +95,7 @@ function main(): number {
           ]),
     base: variant('untraced loop', [bin, String(s.events)]),
   };
-  const runner = new Runner(path.join(outDir, 'time.out'), openSync('/dev/null', 'w'));
+  const runner = runnerIn(outDir);
   const loads: number[] = [];
   const all = Object.values(V).filter((v): v is Variant => v !== undefined);
   for (let round = 1; round <= s.runs; round++) {

@@ -9,16 +9,20 @@
  * `process("BIN").function("work") { n++ }` for tstap and `uprobe:BIN:work { @n = count(); }` for
  * bpftrace. Best and median of `--runs` runs, interleaved; the load average is printed.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, openSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { findBpftrace } from '../runtime/bpftrace.js';
-import { type Command, median, Runner, sortedNumbers } from '../runtime/measure.js';
+import {
+  bpftraceUnlessSkipped,
+  buildC,
+  outDirOf,
+  parseOptions,
+  repoRoot,
+  runnerIn,
+  TSTAP,
+  writeScript,
+} from '../common.js';
+import { type Command, median, sortedNumbers } from '../runtime/measure.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const outDir = path.join(repoRoot, 'bench', 'out', 'uprobe');
+const outDir = outDirOf('uprobe');
 
 const LOOP_C = `#include <stdio.h>
 #include <stdlib.h>
@@ -41,25 +45,6 @@ int main(int argc, char **argv) {
 }
 `;
 
-interface Settings {
-  runs: number;
-  calls: number;
-  bpftrace: boolean;
-  install: boolean;
-}
-
-function parseArgs(argv: readonly string[]): Settings | string {
-  const s: Settings = { runs: 5, calls: 500_000, bpftrace: true, install: true };
-  for (const a of argv) {
-    const m = /^--(runs|calls)=(\d[\d_]*)$/.exec(a);
-    if (m !== null) s[m[1] as 'runs' | 'calls'] = Number(m[2]!.replace(/_/g, ''));
-    else if (a === '--no-bpftrace') s.bpftrace = false;
-    else if (a === '--no-install') s.install = false;
-    else return `unknown argument ${a}`;
-  }
-  return s;
-}
-
 interface Variant {
   readonly label: string;
   readonly cmd: Command;
@@ -69,25 +54,18 @@ interface Variant {
 }
 
 function main(): number {
-  const s = parseArgs(process.argv.slice(2));
+  const s = parseOptions(process.argv.slice(2), { runs: 5, calls: 500_000, bpftrace: true, install: true });
   if (typeof s === 'string') {
     process.stderr.write(`bench:uprobe: ${s}\n`);
     return 2;
   }
-  mkdirSync(outDir, { recursive: true });
-  const src = path.join(outDir, 'call-loop.c');
-  const bin = path.join(outDir, 'call-loop');
-  writeFileSync(src, LOOP_C);
-  const cc = spawnSync('gcc', ['-O2', '-o', bin, src], { encoding: 'utf8' });
-  if (cc.status !== 0) throw new Error(`gcc failed: ${cc.stderr}`);
-  const stp = path.join(outDir, 'count.stp');
-  writeFileSync(
-    stp,
+  const bin = buildC(outDir, 'call-loop', LOOP_C);
+  const stp = writeScript(
+    outDir,
+    'count.stp',
     `global n\nprobe process("${bin}").function("work") { n++ }\nprobe end { println(n) }\n`,
   );
-  const bpf = s.bpftrace
-    ? findBpftrace(s.install)
-    : { path: undefined, version: undefined, notes: ['bpftrace skipped (--no-bpftrace)'] };
+  const bpf = bpftraceUnlessSkipped(s);
   const loop = `${bin} ${s.calls}`;
   const mk = (label: string, argv: string[]): Variant => ({
     label,
@@ -96,13 +74,13 @@ function main(): number {
     rss: [],
   });
   const base = mk('untraced', [bin, String(s.calls)]);
-  const tstap = mk('tstap', [process.execPath, path.join(repoRoot, 'bin', 'tstap.js'), '-c', loop, stp]);
+  const tstap = mk('tstap', [...TSTAP, '-c', loop, stp]);
   const bt =
     bpf.path === undefined
       ? undefined
       : mk('bpftrace', [bpf.path, '-c', loop, '-e', `uprobe:${bin}:work { @n = count(); }`]);
   const variants = [base, tstap, ...(bt === undefined ? [] : [bt])];
-  const runner = new Runner(path.join(outDir, 'time.out'), openSync('/dev/null', 'w'));
+  const runner = runnerIn(outDir);
   const loads: number[] = [];
   for (let round = 1; round <= s.runs; round++) {
     process.stderr.write(`round ${round}/${s.runs} (load ${os.loadavg()[0]!.toFixed(2)})\n`);

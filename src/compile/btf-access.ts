@@ -32,9 +32,23 @@ function subscripts(e: TargetSymbolExpr | CastExpr): Expr[] {
   return out;
 }
 
+/** The `@cast`s that stand for an autocast (cast.ts), with the operand as written: `t`. */
+const autocastBases = new WeakMap<CastExpr, string>();
+
+/** Marks `e` as the `@cast` an autocast of `base` is lowered as (messages then show `base`). */
+export function standsForAutocast(e: CastExpr, base: string): void {
+  autocastBases.set(e, base);
+}
+
+/** A message about `e` with its base as written (an autocast's `t`, not its `@cast`). */
+export function respelled(e: CastExpr, message: string): string {
+  const base = autocastBases.get(e);
+  return base === undefined ? message : message.replaceAll(`@cast(..., "${e.typeName}")`, base);
+}
+
 /** The expression as written, for messages: `$prev->se->load`, `@cast(..., "task_struct")->pid`. */
 function spelled(e: TargetSymbolExpr | CastExpr): string {
-  const base = e.kind === 'Cast' ? `@cast(..., "${e.typeName}")` : e.name;
+  const base = e.kind === 'Cast' ? (autocastBases.get(e) ?? `@cast(..., "${e.typeName}")`) : e.name;
   const steps = e.components.map((c) =>
     c.kind === 'Member' ? `->${c.name}` : c.kind === 'Subscript' ? '[...]' : '',
   );
@@ -140,7 +154,7 @@ export function readAccessString(
   if (value.kind !== 'char-array' || e.addressOf)
     return L.unsupported(
       e.span,
-      `'${e.kind === 'Cast' ? '@cast' : e.name}...' (${access.cType}) as a string`,
+      `'${e.kind === 'Cast' ? (autocastBases.get(e) ?? '@cast') : e.name}...' (${access.cType}) as a string`,
     );
   const dst = into ?? stringBuffer(L, Math.min(value.length, L.capacities.maxStringLen));
   const mark = L.frame.mark();

@@ -40,6 +40,7 @@ import { inlineCall, scriptTarget } from './functions.js';
 import type { Lowering } from './lowering.js';
 import { emitRecord } from './output.js';
 import { STATE_SYMBOL } from './plan.js';
+import { lowerCallers, lowerStackAt } from './stack-values.js';
 import { STRING_BUILTINS, STRING_LONG_BUILTINS } from './string-builtins.js';
 import { evalString, stringBuffer, writeLiteral } from './strings.js';
 import { syscallPp } from './syscall-prologue.js';
@@ -146,6 +147,8 @@ const CALL_BUILTINS: Readonly<Record<string, (L: Lowering, e: CallExpr) => void>
   print_usyms: lowerPrintUsyms,
   print_ustack: lowerPrintUsyms,
   uaddr: lowerUaddr,
+  stack: lowerStackAt,
+  ustack: lowerStackAt,
   error: lowerError,
   assert: lowerAssert,
   log: lowerLog,
@@ -191,6 +194,9 @@ export function callString(L: Lowering, e: CallExpr, into?: Region): Region {
       return parentExecname(L, e.span, into);
     case 'ppfunc':
       return ppfunc(L, into);
+    case 'callers':
+    case 'ucallers':
+      return lowerCallers(L, e, into);
     case 'backtrace':
     case 'sprint_backtrace':
     case 'symname':

@@ -84,8 +84,8 @@ export class Capacities {
     // Fields are resolved per probe; a char[N] field is the one case smaller than MAXSTRINGLEN.
     let most = 1;
     for (const p of this.program.probes) {
-      // A process probe's string variables ($$name, $$provider) are short constants.
-      if (p.point.family === 'process' && name.startsWith('$$')) return this.maxStringLen;
+      // A process probe's string variables: $$name, $$provider, $$parms, pretty-printed `$x$`.
+      if (p.point.family === 'process') return this.maxStringLen;
       if (p.point.family !== 'kernel.trace') continue;
       const tv = traceVariable(p.point, name);
       if (tv.kind === 'field' && tv.field.access.kind === 'char-array') {

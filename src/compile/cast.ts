@@ -1,13 +1,22 @@
 /**
  * `@cast(p, "task_struct"[, "kernel"])->member...` in kernel handlers: the operand is a pointer
  * to the named kernel type (from BTF, elaborate/probes/kernel-trace.ts), read along its path like
- * a TP_PROTO parameter (btf-access.ts). `&@cast(...)->member` is the member's address.
+ * a TP_PROTO parameter (btf-access.ts). `&@cast(...)->member` is the member's address. An
+ * autocast (`t->member` where `t` holds a typed pointer) is that `@cast` with the type
+ * elaboration found for `t` (elaborate/types/autocast.ts).
  */
 
 import { R0 } from '../bpf/index.js';
-import { castType, evaluateDefined, pathOf, type TargetAccess } from '../elaborate/index.js';
-import type { CastExpr, DefinedExpr } from '../lang/index.js';
-import { readAccessLong, readAccessString } from './btf-access.js';
+import {
+  autocastSpan,
+  autocastTypeName,
+  castType,
+  evaluateDefined,
+  pathOf,
+  type TargetAccess,
+} from '../elaborate/index.js';
+import type { AutocastExpr, CastExpr, DefinedExpr } from '../lang/index.js';
+import { readAccessLong, readAccessString, respelled, standsForAutocast } from './btf-access.js';
 import { prettyString } from './btf-pretty.js';
 import { evalLong } from './expressions.js';
 import type { Region } from './frame.js';
@@ -23,7 +32,7 @@ function castAccess(L: Lowering, e: CastExpr): Extract<TargetAccess, { ok: true 
   if (path === 'pretty') return L.unsupported(e.span, "pretty-printing '@cast(...)' with '$' or '$$'");
   if (path.length === 0) return undefined;
   const access = cast.type.access(path);
-  if (!access.ok) return L.unsupported(e.span, access.error);
+  if (!access.ok) return L.unsupported(e.span, respelled(e, access.error));
   return access;
 }
 
@@ -48,6 +57,35 @@ export function readCastString(L: Lowering, e: CastExpr, into?: Region): Region 
   if (access === undefined) return L.unsupported(e.span, '@cast without a member as a string');
   evalLong(L, e.operand);
   return readAccessString(L, e, access, into);
+}
+
+/** `t->member...` as `@cast(t, "TYPE")->member...`, TYPE being what `t` points to. */
+function autocastAsCast(L: Lowering, e: AutocastExpr): CastExpr {
+  const typeName = autocastTypeName(e);
+  if (typeName === undefined) return L.unsupported(e.span, 'an autocast without a known type');
+  if (L.probe.point.family !== 'kernel.trace')
+    return L.unsupported(e.span, 'an autocast outside kernel.trace handlers');
+  // Blamed (errors, read faults) on the autocast's token, the first `->` or `[` (or the `&`).
+  const cast: CastExpr = {
+    kind: 'Cast',
+    operand: e.operand,
+    typeName,
+    components: e.components,
+    addressOf: e.addressOf,
+    span: autocastSpan(e),
+  };
+  standsForAutocast(cast, e.operand.kind === 'Symbol' ? e.operand.name : '(...)');
+  return cast;
+}
+
+/** The integer (or address) an autocast reads, in r0. */
+export function readAutocastLong(L: Lowering, e: AutocastExpr): void {
+  readCastLong(L, autocastAsCast(L, e));
+}
+
+/** The string an autocast reads (`t->comm$`, a `char[N]` member), as a string. */
+export function readAutocastString(L: Lowering, e: AutocastExpr, into?: Region): Region {
+  return readCastString(L, autocastAsCast(L, e), into);
 }
 
 /**

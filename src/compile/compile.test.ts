@@ -1,28 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { DiagnosticBag, makeSource } from '../diag/index.js';
-import {
-  BUILTIN_LOOKUP,
-  elaborate,
-  fakeTarget,
-  type Program,
-  type TracepointInfo,
-} from '../elaborate/index.js';
-import { type PreprocessContext, parseScript } from '../lang/index.js';
+import type { TracepointInfo } from '../elaborate/index.js';
 import { RECORD_HEADER_BYTES } from '../wire/index.js';
-import { compileKernel, type KernelCompileResult, kernelListing } from './index.js';
-
-const CONTEXT: PreprocessContext = {
-  args: [],
-  kernelRelease: '6.8.0-1-generic',
-  kernelVersion: '6.8.0',
-  arch: 'x86_64',
-  runtime: 'bpf',
-  compatible: '5.6',
-  privilege: 'stapdev',
-  guruMode: false,
-  kernelConfig: () => undefined,
-};
+import { type KernelCompileResult, kernelListing } from './index.js';
+import { compileText, refusals } from './testing.js';
 
 const TRACEPOINTS: readonly TracepointInfo[] = [
   {
@@ -48,32 +29,8 @@ const TRACEPOINTS: readonly TracepointInfo[] = [
   },
 ];
 
-function elaborated(text: string): Program {
-  const bag = new DiagnosticBag();
-  const { script } = parseScript(makeSource('t.stp', text), { privileged: false, preprocess: CONTEXT }, bag);
-  const { program } = elaborate(
-    [script],
-    [],
-    BUILTIN_LOOKUP,
-    { guru: false, unoptimized: false, target: fakeTarget(TRACEPOINTS) },
-    bag,
-  );
-  if (program === undefined) throw new Error(bag.all.map((d) => d.message).join('\n'));
-  return program;
-}
-
 function compile(text: string): KernelCompileResult {
-  return compileKernel(elaborated(text), {
-    maxStringLen: 512,
-    maxMapEntries: 2048,
-    maxErrors: 0,
-    ringBufferBytes: 1 << 20,
-    statShapes: new Map(),
-  });
-}
-
-function refusals(result: KernelCompileResult): string[] {
-  return result.diagnostics.map((d) => `${d.message} at ${d.span?.line}:${d.span?.col}`);
+  return compileText(text, TRACEPOINTS);
 }
 
 describe('kernel programs', () => {

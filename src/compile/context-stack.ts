@@ -206,7 +206,7 @@ function backtraceArgument(L: Lowering, e: CallExpr, wanted = 'backtrace'): void
 }
 
 /** The u64 byte count, then the frames: bpf_get_stack of the kernel stack (0 bytes on failure). */
-function captureStack(L: Lowering, slot: Region): void {
+export function captureStack(L: Lowering, slot: Region): void {
   const b = L.b;
   const done = b.newLabel('stacked');
   b.mov64(R1, R6);

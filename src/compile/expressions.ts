@@ -21,7 +21,7 @@ import type {
 import { ERROR_CODE } from '../wire/index.js';
 import { lowerAggregate } from './aggregates.js';
 import { callLong } from './builtins.js';
-import { lowerDefined, readCastLong } from './cast.js';
+import { lowerDefined, readAutocastLong, readCastLong } from './cast.js';
 import { assignElement, assignScalar, elementExists, readElementLong, readScalarLong } from './globals.js';
 import type { Lowering } from './lowering.js';
 import { lowerPrint } from './output.js';
@@ -89,6 +89,9 @@ export function evalLong(L: Lowering, e: Expr): void {
       return;
     case 'Cast':
       readCastLong(L, e);
+      return;
+    case 'Autocast':
+      readAutocastLong(L, e);
       return;
     case 'Defined':
       lowerDefined(L, e);

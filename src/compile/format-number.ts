@@ -68,9 +68,25 @@ export function formatNumberPiece(
 /** The digits of the magnitude in r1 (no sign), in a new clean buffer. */
 function digitString(L: Lowering, base: 8 | 10 | 16, upper: boolean): Region {
   const b = L.b;
-  const width = DIGITS[base];
   const digits = L.frame.scratch(24);
   L.zero(digits);
+  const end = writeDigits(L, digits, base, upper);
+  const out = L.frame.buffer(24);
+  L.zero(out);
+  b.mov64(R3, R7).add64(R3, end).sub64(R3, R5);
+  L.address(R1, out);
+  b.mov64(R2, out.bytes).call(BPF_FUNC_probe_read_kernel_str);
+  return out;
+}
+
+/**
+ * Writes the digits of the magnitude in r1 (kept) right-aligned in `digits`, a clean 24-byte
+ * scratch buffer, base 16's letters in upper case when `upper`; r5: how many there are (1 at
+ * least: zero is "0"). Returns where they end, as an offset from r7.
+ */
+export function writeDigits(L: Lowering, digits: Region, base: 8 | 10 | 16, upper: boolean): number {
+  const b = L.b;
+  const width = DIGITS[base];
   b.mov64(R2, R1);
   for (let i = 0; i < width; i++) {
     b.mov64(R3, R2);
@@ -96,12 +112,5 @@ function digitString(L: Lowering, base: 8 | 10 | 16, upper: boolean): Region {
       .mov64(R5, k + 1);
   }
   b.label(counted);
-  const out = L.frame.buffer(24);
-  L.zero(out);
-  b.mov64(R3, R7)
-    .add64(R3, digits.offset + width)
-    .sub64(R3, R5);
-  L.address(R1, out);
-  b.mov64(R2, out.bytes).call(BPF_FUNC_probe_read_kernel_str);
-  return out;
+  return digits.offset + width;
 }

@@ -12,7 +12,7 @@
 import { BPF_FUNC_probe_read_kernel_str, R0, R1, R2, R3, R4, R5, R7, R10 } from '../bpf/index.js';
 import { type Expr, type FormatComponent, type PrintExpr, parsePrintFormat } from '../lang/index.js';
 import { evalLong } from './expressions.js';
-import { formatNumberPiece, type NumberFormat } from './format-number.js';
+import { formatNumberPiece, type NumberFormat, writeDigits } from './format-number.js';
 import { type Padding, padPiece } from './format-pad.js';
 import type { Region } from './frame.js';
 import type { Lowering } from './lowering.js';
@@ -231,8 +231,6 @@ function supported(c: Extract<FormatComponent, { kind: 'conversion' }>): Convers
 export function numberString(L: Lowering, conversion: 'd' | 'u' | 'x' | 'X'): Region {
   const b = L.b;
   const hex = conversion === 'x' || conversion === 'X';
-  const base = hex ? 16 : 10;
-  const width = hex ? 16 : 20;
   const digits = L.frame.scratch(24);
   L.zero(digits);
   // r1: the magnitude, r4: 1 when negative (signed %d only).
@@ -241,37 +239,12 @@ export function numberString(L: Lowering, conversion: 'd' | 'u' | 'x' | 'X'): Re
     const positive = b.newLabel('positive');
     b.jsge(R1, 0, positive).neg64(R1).mov64(R4, 1).label(positive);
   }
-  b.mov64(R2, R1);
-  for (let i = 0; i < width; i++) {
-    b.mov64(R3, R2);
-    if (hex) b.and64(R3, 15).rsh64(R2, 4);
-    else b.mod64(R3, 10).div64(R2, 10);
-    if (hex) {
-      const decimal = b.newLabel('digit');
-      b.jlt(R3, 10, decimal)
-        .add64(R3, (conversion === 'x' ? 97 : 65) - 48 - 10)
-        .label(decimal);
-    }
-    b.add64(R3, 48).stx(1, R7, digits.offset + width - 1 - i, R3);
-  }
-  // r5: the number of digits.
-  const counted = b.newLabel('counted');
-  b.mov64(R5, 1);
-  let power = 1n;
-  for (let k = 1; k < width; k++) {
-    power *= BigInt(base);
-    b.ldImm64(R2, power)
-      .jlt(R1, R2, counted)
-      .mov64(R5, k + 1);
-  }
-  b.label(counted);
+  const end = writeDigits(L, digits, hex ? 16 : 10, conversion === 'X');
   const out = L.frame.buffer(24);
   L.zero(out);
   const done = b.newLabel('converted');
   const unsigned = b.newLabel('unsigned');
-  b.mov64(R3, R7)
-    .add64(R3, digits.offset + width)
-    .sub64(R3, R5);
+  b.mov64(R3, R7).add64(R3, end).sub64(R3, R5);
   b.jeq(R4, 0, unsigned);
   {
     const { reg, off } = L.baseOf(out);

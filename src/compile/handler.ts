@@ -76,16 +76,26 @@ export function lowerHandler(
     }
   }
   lowerStmt(L, probe.body);
-  b.at(undefined).label(L.exitLabel).mov64(R0, 0).exit();
+  return finishHandler(L, `the handler of ${probe.name}`);
+}
+
+/**
+ * Ends a handler, or an @entry companion program (uprobe-entry.ts), whose code is in `L.b`:
+ * `exit:` returning 0, the error tail if anything raises, the frame checked against the limits
+ * (`what` names the program in the message), then the whole program with its prologue in front
+ * and the callbacks behind.
+ */
+export function finishHandler(L: Lowering, what: string): LoweredHandler {
+  L.b.at(undefined).label(L.exitLabel).mov64(R0, 0).exit();
   if (L.raisesErrors) errorTail(L);
   if (L.frame.stackBytes > STACK_LIMIT_BYTES) {
-    L.tooBig(`the handler of ${probe.name} needs ${L.frame.stackBytes} bytes of BPF stack (at most 512)`);
+    L.tooBig(`${what} needs ${L.frame.stackBytes} bytes of BPF stack (at most 512)`);
   }
   if (L.frame.scratchBytes > SCRATCH_LIMIT_BYTES) {
-    L.tooBig(`the handler of ${probe.name} needs ${L.frame.scratchBytes} bytes of scratch memory`);
+    L.tooBig(`${what} needs ${L.frame.scratchBytes} bytes of scratch memory`);
   }
   return {
-    instructions: [...prologue(L), ...b.build(), ...callbackSubprograms(L)],
+    instructions: [...prologue(L), ...L.b.build(), ...callbackSubprograms(L)],
     scratchBytes: L.frame.scratchBytes,
     usesZeros: L.usesZeros,
     failed: L.failed,
@@ -104,8 +114,7 @@ function initLocal(L: Lowering, v: Variable): void {
   }
 }
 
-/** Shared with the @entry companion programs (uprobe-entry.ts). */
-export function prologue(L: Lowering): Instruction[] {
+function prologue(L: Lowering): Instruction[] {
   const p = new ProgramBuilder();
   p.at(L.probe.written.span);
   p.mov64(R6, R1);
@@ -122,8 +131,7 @@ export function prologue(L: Lowering): Instruction[] {
   return p.build();
 }
 
-/** Shared with the @entry companion programs (uprobe-entry.ts). */
-export function errorTail(L: Lowering): void {
+function errorTail(L: Lowering): void {
   const b = L.b;
   b.label(L.errorLabel);
   emitRecord(L, { base: 'stack', offset: ERROR_AREA_OFFSET, bytes: ERROR_RECORD.bytes }, ERROR_RECORD.bytes);

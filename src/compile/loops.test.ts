@@ -1,51 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { DiagnosticBag, makeSource } from '../diag/index.js';
-import { BUILTIN_LOOKUP, elaborate, fakeTarget, type Program } from '../elaborate/index.js';
-import { type PreprocessContext, parseScript } from '../lang/index.js';
 import { Frame } from './frame.js';
-import { compileKernel, type KernelCompileResult, kernelListing } from './index.js';
-
-const CONTEXT: PreprocessContext = {
-  args: [],
-  kernelRelease: '6.8.0-1-generic',
-  kernelVersion: '6.8.0',
-  arch: 'x86_64',
-  runtime: 'bpf',
-  compatible: '5.6',
-  privilege: 'stapdev',
-  guruMode: false,
-  kernelConfig: () => undefined,
-};
-
-function elaborated(text: string): Program {
-  const bag = new DiagnosticBag();
-  const { script } = parseScript(makeSource('t.stp', text), { privileged: false, preprocess: CONTEXT }, bag);
-  const target = fakeTarget([{ system: 'syscalls', name: 'sys_enter_getpid', fields: [] }]);
-  const { program } = elaborate(
-    [script],
-    [],
-    BUILTIN_LOOKUP,
-    { guru: false, unoptimized: false, target },
-    bag,
-  );
-  if (program === undefined) throw new Error(bag.all.map((d) => d.message).join('\n'));
-  return program;
-}
+import { type KernelCompileResult, kernelListing } from './index.js';
+import { compileText, GETPID, refusals } from './testing.js';
 
 function compile(text: string): KernelCompileResult {
-  return compileKernel(elaborated(text), {
-    maxStringLen: 512,
-    maxMapEntries: 2048,
-    maxErrors: 0,
-    maxAction: 77,
-    ringBufferBytes: 1 << 20,
-    statShapes: new Map(),
-  });
-}
-
-function refusals(result: KernelCompileResult): string[] {
-  return result.diagnostics.map((d) => `${d.message} at ${d.span?.line}:${d.span?.col}`);
+  return compileText(text, [GETPID], { maxAction: 77 });
 }
 
 /** The handler's listing from its first callback on (the callbacks follow the main code). */

@@ -28,23 +28,20 @@ import { lowerError } from './errors-raise.js';
 import { evalLong } from './expressions.js';
 import type { Region } from './frame.js';
 import type { Lowering } from './lowering.js';
+import { stringLength } from './string-args.js';
+import { CASE_BUILTINS, DIGIT_BUILTINS } from './string-case.js';
+import { ESCAPE_BUILTINS } from './string-escape.js';
+import { REPLACE_BUILTINS } from './string-replace.js';
+import { STRTOL_BUILTINS } from './string-strtol.js';
+import { TOKENIZE_BUILTINS } from './string-tokenize.js';
 import { copyBuffer, evalString, stringBuffer } from './strings.js';
+
+export { stringLength };
 
 function arg(L: Lowering, e: CallExpr, i: number, count: number): Expr {
   const a = e.args[i];
   if (a === undefined || e.args.length !== count) return L.unsupported(e.span, `${e.name}()`);
   return a;
-}
-
-/** r0 = the length of the clean string in `s`. */
-export function stringLength(L: Lowering, s: Region): void {
-  const b = L.b;
-  const some = b.newLabel('strlen');
-  L.address(R1, s);
-  b.mov64(R2, s.bytes);
-  L.address(R3, s);
-  b.call(BPF_FUNC_probe_read_kernel_str).sub64(R0, 1);
-  b.jsge(R0, 0, some).mov64(R0, 0).label(some);
 }
 
 function lowerStrlen(L: Lowering, e: CallExpr): void {
@@ -181,6 +178,20 @@ function search(L: Lowering, e: CallExpr): void {
   b.label(done);
 }
 
+/**
+ * The string functions whose kernel forms run a bpf_loop: like a loop statement, they need the
+ * loop around them in callback form (loops.ts), since their callback leaves the verifier not
+ * knowing the enclosing handler's locals, a plain loop's counter among them.
+ */
+export const LOOPING_STRING_BUILTINS: ReadonlySet<string> = new Set([
+  'text_str',
+  'text_strn',
+  'string_quoted',
+  'str_replace',
+  'strtol',
+  'tokenize',
+]);
+
 /** Kernel forms of the string functions returning a long (value in r0). */
 export const STRING_LONG_BUILTINS: Readonly<Record<string, (L: Lowering, e: CallExpr) => void>> = {
   strlen: lowerStrlen,
@@ -191,10 +202,16 @@ export const STRING_LONG_BUILTINS: Readonly<Record<string, (L: Lowering, e: Call
     search(L, e);
     L.b.mov64(R1, R0).mov64(R0, 1).jsge(R1, 0, found).mov64(R0, 0).label(found);
   },
+  ...DIGIT_BUILTINS,
+  ...STRTOL_BUILTINS,
 };
 
 /** Kernel forms of the string functions returning a string. */
 export const STRING_BUILTINS: Readonly<Record<string, (L: Lowering, e: CallExpr, into?: Region) => Region>> =
   {
     substr,
+    ...CASE_BUILTINS,
+    ...ESCAPE_BUILTINS,
+    ...REPLACE_BUILTINS,
+    ...TOKENIZE_BUILTINS,
   };

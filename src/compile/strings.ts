@@ -18,7 +18,7 @@ import {
 } from '../bpf/index.js';
 import type { AssignExpr, Expr } from '../lang/index.js';
 import { callString } from './builtins.js';
-import { readCastString } from './cast.js';
+import { readAutocastString, readCastString } from './cast.js';
 import { branch } from './expressions.js';
 import { sprint } from './format.js';
 import { align8, type Region } from './frame.js';
@@ -76,6 +76,8 @@ export function evalString(L: Lowering, e: Expr, into?: Region): Region {
       return readStringTarget(L, e, into);
     case 'Cast':
       return readCastString(L, e, into);
+    case 'Autocast':
+      return readAutocastString(L, e, into);
     case 'Ternary': {
       const dst = into ?? stringBuffer(L, L.capacities.of(e));
       const otherwise = L.b.newLabel('else');

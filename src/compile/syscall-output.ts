@@ -1,11 +1,13 @@
 /**
- * `argstr` and `retstr` as arguments of printf/print/println in a syscall probe's handler: the
- * record carries the raw values (wire/syscall-text.ts) and user space builds the text, so the
- * kernel side pays only for copying the registers and the user memory the call's decoder needs
- * (read here with bpf_probe_read_user(_str), as its row or constants say).
+ * `argstr`, `retstr` and the decoded variables (`flags_str`...) as arguments of printf/print/
+ * println in a syscall probe's handler: the record carries the raw values (wire/syscall-text.ts)
+ * and user space builds the text, so the kernel side pays only for copying the registers and the
+ * user memory the call's decoder needs (read here with bpf_probe_read_user(_str), as its row or
+ * constants say).
  *
  * Used any other way (assigned, compared, concatenated, as a key) they are refused at the use:
- * the strace-like text is not built in BPF.
+ * the strace-like text is not built in BPF. A decoded variable's record is argstr's; its table
+ * says, per call, which argument (or constant) it shows.
  */
 import {
   BPF_FUNC_probe_read_user,
@@ -20,43 +22,71 @@ import {
   R10,
 } from '../bpf/index.js';
 import type { Span } from '../diag/index.js';
+import { decodedSourceOf, type ProvidedVariable, type SyscallProbePoint } from '../elaborate/index.js';
 import type { Expr } from '../lang/index.js';
-import { type ArgKind, SYSCALL_TEXT, type SyscallTextTable, syscallTextTable } from '../wire/index.js';
+import {
+  type ArgKind,
+  SYSCALL_TEXT,
+  type SyscallTextCall,
+  type SyscallTextTable,
+  syscallTextTable,
+} from '../wire/index.js';
 import type { Region } from './frame.js';
 import type { Lowering } from './lowering.js';
 import { type SyscallFrame, singleCall, syscallFrame } from './syscall-prologue.js';
-import { CAPTURE_KIND, capturesOf } from './syscall-rows.js';
+import { CAPTURE_KIND, wantedCaptures } from './syscall-rows.js';
+
+type Deferred =
+  | { readonly text: 'argstr' | 'retstr' | 'quoted' }
+  | { readonly text: 'decoded'; readonly what: ProvidedVariable };
 
 /** The deferred alias variable an expression names, if it is one. */
-function deferredText(L: Lowering, e: Expr): 'argstr' | 'retstr' | 'quoted' | undefined {
+function deferredText(L: Lowering, e: Expr): Deferred | undefined {
   if (e.kind !== 'Symbol') return undefined;
   const v = L.program.bindings.get(e);
   const f = syscallFrame(L);
   if (v === undefined || f === undefined || !f.deferred.has(v)) return undefined;
-  if (f.addresses.has(v)) return 'quoted';
+  if (f.addresses.has(v)) return { text: 'quoted' };
   const what = L.probe.provided?.get(v);
-  return what?.kind === 'argstr' || what?.kind === 'retstr' ? what.kind : undefined;
+  if (what?.kind === 'decoded') return { text: 'decoded', what };
+  return what?.kind === 'argstr' || what?.kind === 'retstr' ? { text: what.kind } : undefined;
 }
 
-/** The printf argument kind of `argstr`/`retstr`/a print-only string, or undefined. */
+/** The printf argument kind of `argstr`/`retstr`/a decoded variable/a print-only string, or undefined. */
 export function syscallTextKind(L: Lowering, e: Expr): ArgKind | undefined {
-  const text = deferredText(L, e);
+  const deferred = deferredText(L, e);
   const f = syscallFrame(L);
-  if (text === undefined || f === undefined) return undefined;
-  if (text === 'quoted') {
+  if (deferred === undefined || f === undefined) return undefined;
+  if (deferred.text === 'quoted') {
     return { kind: 'syscall', table: syscallTextTable('quoted', [], [L.capacities.maxStringLen]) };
   }
   // The entries themselves: their parameters are read (lazily) only by the argstr decoder.
-  const calls = f.point.syscalls;
+  const calls = deferred.text === 'decoded' ? decodedCalls(f.point, deferred.what) : f.point.syscalls;
   const table = syscallTextTable(
-    text,
+    deferred.text,
     calls,
     f.layout.captureSlots.map((s) => s.capacity),
   );
   return { kind: 'syscall', table };
 }
 
-/** Refuses a use of `argstr`/`retstr` other than printing it (strings.ts asks first). */
+/** Each covered call with what it shows for a decoded variable (parameters still lazy). */
+function decodedCalls(point: SyscallProbePoint, what: ProvidedVariable): SyscallTextCall[] {
+  return point.syscalls.map((entry): SyscallTextCall => {
+    const decoded = decodedSourceOf(entry, what);
+    if (decoded === undefined) return { nr: entry.nr, name: entry.name, params: [] };
+    return {
+      nr: entry.nr,
+      name: entry.name,
+      decoded,
+      get params() {
+        return entry.params;
+      },
+    };
+  });
+}
+
+/** Refuses a use of `argstr`/`retstr`/a decoded variable other than printing it (strings.ts asks first). */
 export function refuseSyscallText(L: Lowering, e: Expr, span: Span): void {
   if (deferredText(L, e) === undefined || e.kind !== 'Symbol') return;
   L.unsupported(
@@ -96,7 +126,7 @@ export function emitSyscallText(L: Lowering, slot: Region, table: SyscallTextTab
     if (args === undefined) return;
     if (singleCall(f.point)) {
       const entry = f.point.syscalls[0];
-      const capture = entry === undefined ? undefined : capturesOf(entry)[j];
+      const capture = entry === undefined ? undefined : wantedCaptures(entry, f.layout.want)[j];
       if (capture === undefined) return;
       b.ldx(8, R3, R10, args.offset + 8 * capture.index);
       L.address(R1, data);

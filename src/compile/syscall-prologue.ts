@@ -8,8 +8,8 @@
  *               exiting when the call is not covered; syscall_any: no filter
  *     registers the six argument registers, read once from pt_regs when something needs them
  *     locals    the alias variables the handler names (`name`, `filename`, `retval`...), set
- *               from the above; `argstr`/`retstr` are not built here but where they are
- *               printed (syscall-output.ts)
+ *               from the above; `argstr`/`retstr` and the decoded variables (`flags_str`)
+ *               are not built here but where they are printed (syscall-output.ts)
  */
 import {
   BPF_FUNC_map_lookup_elem,
@@ -41,6 +41,7 @@ import type { Lowering } from './lowering.js';
 import { writeLiteral } from './strings.js';
 import {
   argumentCode,
+  type CaptureWant,
   captureSlots,
   MAX_SYSCALL_NR,
   NAME_BYTES,
@@ -87,9 +88,15 @@ export function syscallPrologue(L: Lowering): ReadonlySet<Variable> {
   const b = L.b;
   const used = [...(provided ?? new Map<Variable, ProvidedVariable>())];
   const argVars = used.filter(([, p]) => p.kind === 'arg' || p.kind === 'user-string').map(([, p]) => p);
-  const wantsArgstr = used.some(([, p]) => p.kind === 'argstr');
-  const slots = wantsArgstr ? captureSlots(point, L.capacities.maxStringLen) : [];
-  const layout = rowLayout(argVars, slots);
+  // A decoded variable (`flags_str`) travels as argstr does: the registers and the captures
+  // (only those it reads).
+  const want: CaptureWant = {
+    argstr: used.some(([, p]) => p.kind === 'argstr'),
+    decoded: used.filter(([, p]) => p.kind === 'decoded').map(([, p]) => p),
+  };
+  const wantsArgstr = want.argstr || want.decoded.length > 0;
+  const slots = wantsArgstr ? captureSlots(point, L.capacities.maxStringLen, want) : [];
+  const layout = rowLayout(argVars, slots, want);
 
   // The number.
   const nr = L.frame.slot();
@@ -139,7 +146,7 @@ export function syscallPrologue(L: Lowering): ReadonlySet<Variable> {
   const done = new Set<Variable>();
   for (const [v, what] of used) {
     done.add(v);
-    if (what.kind === 'argstr' || what.kind === 'retstr') {
+    if (what.kind === 'argstr' || what.kind === 'retstr' || what.kind === 'decoded') {
       deferred.add(v);
     } else if (what.kind === 'user-string' && what.quoted && printOnly.has(v)) {
       deferred.add(v);
@@ -271,6 +278,7 @@ function initProvided(L: Lowering, f: SyscallFrame, v: Variable, what: ProvidedV
     }
     case 'argstr':
     case 'retstr':
+    case 'decoded':
       return;
   }
 }

@@ -1,7 +1,21 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { ProvidedVariable, SyscallProbePoint } from '../elaborate/index.js';
-import { argumentCode, NAME_BYTES, rowLayout, rowMap, syscallProgramName } from './syscall-rows.js';
+import {
+  decodedSyscalls,
+  decodedVariables,
+  type ProvidedVariable,
+  type SyscallProbePoint,
+} from '../elaborate/index.js';
+import { decodedField, hasStapLayout } from '../wire/index.js';
+import {
+  argumentCode,
+  captureSlots,
+  NAME_BYTES,
+  rowLayout,
+  rowMap,
+  syscallProgramName,
+  wantedCaptures,
+} from './syscall-rows.js';
 
 const POINT: SyscallProbePoint = {
   family: 'syscall',
@@ -59,5 +73,60 @@ describe('syscall rows', () => {
       'sys_openat_ret',
     );
     assert.equal(syscallProgramName({ ...POINT, flavour: 'syscall_any' }), 'sys_any');
+  });
+});
+
+describe('decoded variables against the argstr layouts', () => {
+  test("every decoded variable reads an argument its call's layout decodes", () => {
+    const wrong: string[] = [];
+    let count = 0;
+    for (const syscall of decodedSyscalls()) {
+      if (!hasStapLayout(syscall)) wrong.push(`${syscall}: no layout`);
+      for (const [name, source] of decodedVariables(syscall)) {
+        count++;
+        if (source.kind === 'text') continue;
+        const field = decodedField(syscall, [], source);
+        const decodes =
+          field !== undefined && ['value', 'octal', 'string', 'buffer', 'struct'].includes(field.kind);
+        if (!decodes || (source.kind === 'quoted' && field?.kind !== 'string'))
+          wrong.push(`${syscall}.${name}: ${field?.kind ?? 'no field'}`);
+      }
+    }
+    assert.deepEqual(wrong, []);
+    // As many as upstream's x86-64 aliases set on entry (dw_ and nd_ flavours together): 233
+    // for the 155 calls of a 6.18 kernel, and delete_module's and finit_module's flags_str.
+    assert.equal(count, 235);
+  });
+});
+
+describe('captures for decoded variables', () => {
+  const decoded = (name: string): ProvidedVariable => ({ kind: 'decoded', name, type: 'string' });
+  const openat = POINT.syscalls[1]!;
+  const write = { name: 'write', nr: 1, params: [] };
+
+  test('argstr reads every capture; a decoded variable only those of its argument', () => {
+    const path = { index: 1, kind: 'string', maxBytes: 512 };
+    assert.deepEqual(wantedCaptures(openat, { argstr: true, decoded: [] }), [path]);
+    assert.deepEqual(wantedCaptures(openat, { argstr: false, decoded: [decoded('flags_str')] }), [undefined]);
+    assert.deepEqual(wantedCaptures(openat, { argstr: false, decoded: [decoded('no_such_str')] }), [
+      undefined,
+    ]);
+    assert.deepEqual(wantedCaptures(write, { argstr: false, decoded: [decoded('buf_str')] }), [
+      { index: 1, kind: 'bytes', bytes: 64 },
+    ]);
+  });
+
+  test('slots no call reads take no room (a hole keeps its place with one byte)', () => {
+    const point = { ...POINT, syscalls: [openat] };
+    assert.deepEqual(captureSlots(point, 128, { argstr: false, decoded: [decoded('dfd_str')] }), []);
+    const renameat = { name: 'renameat', nr: 264, params: [] };
+    const both = { ...POINT, syscalls: [renameat] };
+    assert.deepEqual(captureSlots(both, 128, { argstr: false, decoded: [decoded('newname_str')] }), [
+      { kind: 'bytes', capacity: 1 },
+      { kind: 'string', capacity: 128 },
+    ]);
+    assert.deepEqual(captureSlots(point, 128, { argstr: true, decoded: [] }), [
+      { kind: 'string', capacity: 128 },
+    ]);
   });
 });

@@ -10,6 +10,9 @@
  *     ..  per argstr capture slot (8-aligned): u8 register index + 1 (0: none), u8 kind
  *         (1 user string, 2 user bytes), u16 bytes to read
  *
+ * The captures are argstr's, in its order; a handler that prints only decoded variables
+ * (`flags_str`) reads only the ones those need (none for a flag), the others left unread.
+ *
  * A probe on one call needs no table: the same facts are constants in its code.
  */
 import type {
@@ -18,8 +21,8 @@ import type {
   SyscallEntry,
   SyscallProbePoint,
 } from '../elaborate/index.js';
-import { argumentOf } from '../elaborate/index.js';
-import { argstrCaptures, type Capture, type MapDecl } from '../wire/index.js';
+import { argumentOf, decodedSourceOf } from '../elaborate/index.js';
+import { argstrCaptures, type Capture, decodedCaptures, type MapDecl } from '../wire/index.js';
 
 /** Room for the longest call name (`sched_get_priority_max`) and its NUL. */
 export const NAME_BYTES = 24;
@@ -34,9 +37,19 @@ export interface CaptureSlot {
   readonly capacity: number;
 }
 
+/** What the handler prints that needs captures: argstr (all of them), decoded variables (theirs). */
+export interface CaptureWant {
+  readonly argstr: boolean;
+  readonly decoded: readonly ProvidedVariable[];
+}
+
+/** Every capture, as argstr reads them. */
+export const ALL_CAPTURES: CaptureWant = { argstr: true, decoded: [] };
+
 export interface RowLayout {
   /** Byte offset of each argument variable's code. */
   readonly codes: ReadonlyMap<ProvidedVariable, number>;
+  readonly want: CaptureWant;
   /** Byte offset of the first capture spec (4 bytes each). */
   readonly capturesAt: number;
   readonly captureSlots: readonly CaptureSlot[];
@@ -55,15 +68,32 @@ export function capturesOf(entry: SyscallEntry): readonly Capture[] {
   return argstrCaptures(entry.name, entry.params).filter((c) => c.index >= 0 && c.index < 6);
 }
 
+/** The captures a call reads for what the handler prints, by argstr position (undefined: unread). */
+export function wantedCaptures(entry: SyscallEntry, want: CaptureWant): readonly (Capture | undefined)[] {
+  const all = capturesOf(entry);
+  if (want.argstr) return all;
+  const read = new Set<number>();
+  for (const v of want.decoded) {
+    const source = decodedSourceOf(entry, v);
+    if (source !== undefined) for (const j of decodedCaptures(entry.name, entry.params, source)) read.add(j);
+  }
+  return all.map((c, j) => (read.has(j) ? c : undefined));
+}
+
 function captureBytes(c: Capture): number {
   return c.kind === 'string' ? c.maxBytes : c.bytes;
 }
 
 /** The capture slots: slot j holds capture j of whichever call fired, sized for the largest. */
-export function captureSlots(point: SyscallProbePoint, maxStringLen: number): CaptureSlot[] {
+export function captureSlots(
+  point: SyscallProbePoint,
+  maxStringLen: number,
+  want: CaptureWant,
+): CaptureSlot[] {
   const slots: { kind: CaptureSlot['kind']; capacity: number }[] = [];
   for (const entry of point.syscalls) {
-    capturesOf(entry).forEach((c, j) => {
+    wantedCaptures(entry, want).forEach((c, j) => {
+      if (c === undefined) return;
       const bytes = Math.max(1, Math.min(captureBytes(c), c.kind === 'string' ? maxStringLen : 0xffff));
       const slot = slots[j];
       if (slot === undefined) slots[j] = { kind: c.kind, capacity: bytes };
@@ -73,16 +103,21 @@ export function captureSlots(point: SyscallProbePoint, maxStringLen: number): Ca
       }
     });
   }
-  return slots;
+  // A position no call reads keeps its place (positions are argstr's), with no room.
+  return Array.from(slots, (s) => s ?? { kind: 'bytes', capacity: 1 });
 }
 
-export function rowLayout(variables: readonly ProvidedVariable[], slots: readonly CaptureSlot[]): RowLayout {
+export function rowLayout(
+  variables: readonly ProvidedVariable[],
+  slots: readonly CaptureSlot[],
+  want: CaptureWant = ALL_CAPTURES,
+): RowLayout {
   const codes = new Map<ProvidedVariable, number>();
   let at = NAME_BYTES;
   for (const v of variables) codes.set(v, at++);
   const capturesAt = (at + 7) & ~7;
   const rowBytes = (capturesAt + 4 * slots.length + 7) & ~7;
-  return { codes, capturesAt, captureSlots: slots, rowBytes };
+  return { codes, want, capturesAt, captureSlots: slots, rowBytes };
 }
 
 /** The rows of every covered call, as the runtime writes them into the map. */
@@ -114,9 +149,9 @@ function row(entry: SyscallEntry, layout: RowLayout, maxStringLen: number): Uint
   for (let i = 0; i < name.length; i++) bytes[i] = name.charCodeAt(i) & 0xff;
   for (const [v, at] of layout.codes) bytes[at] = argumentCode(argumentOf(entry, v));
   if (layout.captureSlots.length === 0) return bytes;
-  capturesOf(entry).forEach((c, j) => {
+  wantedCaptures(entry, layout.want).forEach((c, j) => {
     const slot = layout.captureSlots[j];
-    if (slot === undefined) return;
+    if (slot === undefined || c === undefined) return;
     const at = layout.capturesAt + 4 * j;
     bytes[at] = c.index + 1;
     bytes[at + 1] = CAPTURE_KIND[c.kind];
@@ -134,6 +169,7 @@ export function providedCapacity(what: ProvidedVariable, maxStringLen: number): 
     case 'user-string':
     case 'argstr':
     case 'retstr':
+    case 'decoded':
       return maxStringLen;
     default:
       return 1;

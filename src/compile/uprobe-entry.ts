@@ -25,10 +25,8 @@ import type { EntryExpr } from '../lang/index.js';
 import type { GlobalStorage, MapDecl } from '../wire/index.js';
 import type { Capacities } from './capacity.js';
 import { evalLong } from './expressions.js';
-import { STACK_LIMIT_BYTES } from './frame.js';
-import { errorTail, type LoweredHandler, prologue } from './handler.js';
+import { finishHandler, type LoweredHandler } from './handler.js';
 import { Lowering, type LoweringOptions, type SharedTables, tokenAt, Unsupported } from './lowering.js';
-import { callbackSubprograms } from './subprograms.js';
 import { userProbePrologue } from './user-args.js';
 
 const operandsOf = new WeakMap<DerivedProbe, readonly EntryExpr[]>();
@@ -113,19 +111,7 @@ export function lowerEntryProgram(
   } catch (e) {
     if (!(e instanceof Unsupported)) throw e;
   }
-  b.at(undefined).label(L.exitLabel).mov64(R0, 0).exit();
-  if (L.raisesErrors) errorTail(L);
-  if (L.frame.stackBytes > STACK_LIMIT_BYTES) {
-    L.tooBig(
-      `the @entry program of ${probe.name} needs ${L.frame.stackBytes} bytes of BPF stack (at most 512)`,
-    );
-  }
-  return {
-    instructions: [...prologue(L), ...b.build(), ...callbackSubprograms(L)],
-    scratchBytes: L.frame.scratchBytes,
-    usesZeros: L.usesZeros,
-    failed: L.failed,
-  };
+  return finishHandler(L, `the @entry program of ${probe.name}`);
 }
 
 /** `@entry(e)` in the return handler: r0 = the value saved at the entry, 0 if none. */

@@ -5,7 +5,8 @@
  * stack above the return address); `$return`/`returnval()` are rax; a USDT marker's `$argN` are
  * where its note says (a register, memory at base + offset [+ index * scale], or a constant),
  * sign- or zero-extended from their size. User memory is read with bpf_probe_read_user; a fault
- * reads as 0, as stap's uprobe argument fetches do.
+ * reads as 0, as stap's uprobe argument fetches do. Named variables from DWARF (`$x`, `$p->m`,
+ * `$$parms`, `$x$`) are user-dwarf.ts's.
  */
 import {
   BPF_FUNC_get_current_pid_tgid,
@@ -26,6 +27,7 @@ import type { Region } from './frame.js';
 import type { Lowering } from './lowering.js';
 import { stringBuffer, writeLiteral } from './strings.js';
 import { lifecyclePrologue } from './uprobe-lifecycle.js';
+import { debugListString, debugPrettyString, readDebugLong } from './user-dwarf.js';
 
 /** Byte offsets in x86_64's struct pt_regs, by the names registers.stp gives them. */
 const REG64: Readonly<Record<string, number>> = {
@@ -263,8 +265,12 @@ export function readUserTarget(L: Lowering, e: TargetSymbolExpr): void {
     L.unsupported(e.span, `'${e.name}'`);
     return;
   }
-  if (e.addressOf || e.components.length > 0) L.unsupported(e.span, `'${e.name}' with members or '&'`);
   const v = userVariable(point, e.name);
+  if (v.kind === 'debug') {
+    readDebugLong(L, e, v.variable, REG64);
+    return;
+  }
+  if (e.addressOf || e.components.length > 0) L.unsupported(e.span, `'${e.name}' with members or '&'`);
   switch (v.kind) {
     case 'arg':
       readMarkArg(L, e, v.arg);
@@ -275,6 +281,7 @@ export function readUserTarget(L: Lowering, e: TargetSymbolExpr): void {
     case 'name':
     case 'provider':
     case 'parms':
+    case 'debug-list':
       L.unsupported(e.span, `'${e.name}' as a number`);
       return;
     case 'missing':
@@ -317,6 +324,8 @@ export function readUserStringTarget(L: Lowering, e: TargetSymbolExpr, into?: Re
   if (point === undefined) return L.unsupported(e.span, `'${e.name}'`);
   const v = userVariable(point, e.name);
   if (v.kind === 'parms' && e.components.length === 0) return markParms(L, e, point, into);
+  if (v.kind === 'debug-list') return debugListString(L, e, v.variables, into);
+  if (v.kind === 'debug') return debugPrettyString(L, e, v.variable, into);
   if (v.kind !== 'name' && v.kind !== 'provider') {
     return L.unsupported(e.span, v.kind === 'missing' ? v.message : `'${e.name}' as a string`);
   }

@@ -25,6 +25,10 @@ export { type UserVariable, userVariable, userVariableList } from './probes/proc
 export {
   type ArgumentSource,
   argumentOf,
+  type DecodedSource,
+  decodedSourceOf,
+  decodedSyscalls,
+  decodedVariables,
   parameterVariables,
   syscallListing,
   syscallPointName,
@@ -37,7 +41,15 @@ export { runsInKernel } from './program.js';
 export type { BuiltinLookup } from './resolve/index.js';
 export type * from './target.js';
 export { fakeTarget, NO_TARGET } from './target.js';
-export { childrenOf, evaluateDefined, type Node as AstNode, type WalkVisitor, walk } from './types/index.js';
+export {
+  autocastSpan,
+  autocastTypeName,
+  childrenOf,
+  evaluateDefined,
+  type Node as AstNode,
+  type WalkVisitor,
+  walk,
+} from './types/index.js';
 
 export interface ElaborateOptions {
   /** `-g`. */

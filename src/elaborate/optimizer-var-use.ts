@@ -2,8 +2,18 @@
  * Variable use as stap's optimizer sees it (varuse_collecting_visitor) and the expression walks
  * the optimizer warnings need. Split from optimizer-warnings.ts.
  */
-import { type Block, childExprs, type Expr, type Name, type Stmt } from '../lang/index.js';
-import { assertNever } from '../util/index.js';
+import {
+  type Block,
+  childExprs,
+  type Expr,
+  type IndexExpr,
+  type InExpr,
+  type Name,
+  type Stmt,
+  type StmtPartsVisitor,
+  type SymbolExpr,
+  visitStmtParts,
+} from '../lang/index.js';
 import type { CallTarget, ScriptFunction, Variable } from './program.js';
 import type { ResolvedProgram } from './resolve/index.js';
 import { isPrintToStream } from './types/nodes.js';
@@ -13,7 +23,7 @@ import { isPrintToStream } from './types/nodes.js';
  * into each called function once, and whether it does anything else (output, embedded C, an
  * impure tapset function, a write to a target variable).
  */
-export class VarUse {
+export class VarUse implements StmtPartsVisitor {
   readonly read = new Set<Variable>();
   readonly written = new Set<Variable>();
   embedded = false;
@@ -36,67 +46,22 @@ export class VarUse {
     if (write) this.written.add(v);
   }
 
-  private name(n: Name | undefined, write: boolean): void {
-    if (n === undefined) return;
-    const v = this.program.bindings.get(n);
-    if (v === undefined) return;
-    if (write) this.written.add(v);
-    else this.read.add(v);
+  stmt(s: Stmt): void {
+    visitStmtParts(s, this);
   }
 
-  stmt(s: Stmt): void {
-    switch (s.kind) {
-      case 'Block':
-        for (const x of s.statements) this.stmt(x);
-        return;
-      case 'Try':
-        this.stmt(s.body);
-        this.name(s.catchVar, true);
-        this.stmt(s.handler);
-        return;
-      case 'ExprStmt':
-        this.expr(s.expr);
-        return;
-      case 'If':
-        this.expr(s.cond);
-        this.stmt(s.then);
-        if (s.otherwise) this.stmt(s.otherwise);
-        return;
-      case 'For':
-        if (s.init) this.expr(s.init);
-        if (s.cond) this.expr(s.cond);
-        if (s.step) this.expr(s.step);
-        this.stmt(s.body);
-        return;
-      case 'While':
-        this.expr(s.cond);
-        this.stmt(s.body);
-        return;
-      case 'Foreach':
-        if (s.base.kind === 'Symbol') {
-          // A sorted iteration counts as a write too.
-          this.touch(s.base, true, s.sort !== undefined);
-        } else this.expr(s.base.stat);
-        for (const k of s.keys) this.name(k, true);
-        for (const x of s.slice ?? []) if (x) this.expr(x);
-        this.name(s.value, true);
-        if (s.limit) this.expr(s.limit);
-        this.stmt(s.body);
-        return;
-      case 'Return':
-        if (s.value) this.expr(s.value);
-        return;
-      case 'Delete':
-        this.lvalue(s.target, true);
-        return;
-      case 'Next':
-      case 'Break':
-      case 'Continue':
-      case 'Null':
-        return;
-      default:
-        assertNever(s, 'statement');
-    }
+  deleted(target: Expr): void {
+    this.lvalue(target, true);
+  }
+
+  bound(n: Name): void {
+    const v = this.program.bindings.get(n);
+    if (v !== undefined) this.written.add(v);
+  }
+
+  iterated(array: SymbolExpr, sorted: boolean): void {
+    // A sorted iteration counts as a write too.
+    this.touch(array, true, sorted);
   }
 
   /** A written place: read as well for compound assignments, `++`/`--` and `delete`. */
@@ -106,9 +71,7 @@ export class VarUse {
         this.touch(e, alsoRead, true);
         return;
       case 'Index':
-        for (const i of e.indexes) if (i) this.expr(i);
-        if (e.base.kind === 'Symbol') this.touch(e.base, alsoRead, true);
-        else this.expr(e.base.stat);
+        this.element(e, alsoRead, true);
         return;
       case 'TargetSymbol':
       case 'Cast':
@@ -125,17 +88,19 @@ export class VarUse {
     }
   }
 
+  /** An array element or membership test: its indexes (or histogram statistic), then the array. */
+  private element(e: IndexExpr | InExpr, read: boolean, write: boolean): void {
+    this.operands(e);
+    if (e.base.kind === 'Symbol') this.touch(e.base, read, write);
+  }
+
+  private operands(e: Expr): void {
+    for (const child of childExprs(e)) this.expr(child);
+  }
+
   expr(original: Expr): void {
     const e = this.replaced.get(original) ?? original;
     switch (e.kind) {
-      case 'Number':
-      case 'String':
-      case 'ProbeWrite':
-      case 'Perf':
-      case 'Const':
-      case 'Enum':
-      case 'Register':
-        return;
       case 'EmbeddedExpr':
         if (!e.code.includes('/* pure */')) this.embedded = true;
         return;
@@ -144,9 +109,7 @@ export class VarUse {
         return;
       case 'Index':
       case 'In':
-        for (const i of e.indexes) if (i) this.expr(i);
-        if (e.base.kind === 'Symbol') this.touch(e.base, true, false);
-        else this.expr(e.base.stat);
+        this.element(e, true, false);
         return;
       case 'Assign':
         this.lvalue(e.left, e.op !== '=' && e.op !== '<<<');
@@ -156,53 +119,16 @@ export class VarUse {
       case 'PostCrement':
         this.lvalue(e.operand, true);
         return;
-      case 'Unary':
-      case 'Defined':
-      case 'Entry':
-      case 'EnumName':
-      case 'Stat':
-        this.expr(e.operand);
-        return;
-      case 'Binary':
-      case 'Logical':
-      case 'Comparison':
-        this.expr(e.left);
-        this.expr(e.right);
-        return;
-      case 'Regex':
-        this.expr(e.left);
-        return;
-      case 'Concat':
-        for (const o of e.operands) this.expr(o);
-        return;
-      case 'Ternary':
-        this.expr(e.cond);
-        this.expr(e.then);
-        this.expr(e.otherwise);
-        return;
       case 'Call':
-        for (const a of e.args) this.expr(a);
+        this.operands(e);
         this.enter(this.program.calls.get(e));
         return;
       case 'Print':
         if (isPrintToStream(e)) this.embedded = true;
-        if (e.hist) this.expr(e.hist.stat);
-        for (const a of e.args) this.expr(a);
-        return;
-      case 'Deref':
-        this.expr(e.addr);
-        return;
-      case 'TargetSymbol':
-      case 'AtVar':
-        for (const c of e.components) if (c.kind === 'Subscript') this.expr(c.index);
-        return;
-      case 'Cast':
-      case 'Autocast':
-        this.expr(e.operand);
-        for (const c of e.components) if (c.kind === 'Subscript') this.expr(c.index);
+        this.operands(e);
         return;
       default:
-        assertNever(e, 'expression');
+        this.operands(e);
     }
   }
 
@@ -232,58 +158,11 @@ export function forEachCall(root: Block | Expr, fn: (call: Extract<Expr, { kind:
 
 /** Every expression in `root`, children before their parent (stap's update_visitor order). */
 export function forEachExpr(root: Block | Expr, fn: (e: Expr) => void): void {
-  const stmt = (s: Stmt): void => {
-    switch (s.kind) {
-      case 'Block':
-        for (const x of s.statements) stmt(x);
-        return;
-      case 'Try':
-        stmt(s.body);
-        stmt(s.handler);
-        return;
-      case 'ExprStmt':
-        expr(s.expr);
-        return;
-      case 'If':
-        expr(s.cond);
-        stmt(s.then);
-        if (s.otherwise) stmt(s.otherwise);
-        return;
-      case 'For':
-        if (s.init) expr(s.init);
-        if (s.cond) expr(s.cond);
-        if (s.step) expr(s.step);
-        stmt(s.body);
-        return;
-      case 'While':
-        expr(s.cond);
-        stmt(s.body);
-        return;
-      case 'Foreach':
-        if (s.base.kind !== 'Symbol') expr(s.base.stat);
-        for (const x of s.slice ?? []) if (x) expr(x);
-        if (s.limit) expr(s.limit);
-        stmt(s.body);
-        return;
-      case 'Return':
-        if (s.value) expr(s.value);
-        return;
-      case 'Delete':
-        expr(s.target);
-        return;
-      case 'Next':
-      case 'Break':
-      case 'Continue':
-      case 'Null':
-        return;
-      default:
-        assertNever(s, 'statement');
-    }
-  };
   const expr = (e: Expr): void => {
     for (const child of childExprs(e)) expr(child);
     fn(e);
   };
-  if (root.kind === 'Block') stmt(root);
+  const visitor: StmtPartsVisitor = { stmt: (s) => visitStmtParts(s, visitor), expr };
+  if (root.kind === 'Block') visitor.stmt(root);
   else expr(root);
 }

@@ -23,6 +23,7 @@ import type {
   SyscallRegisters,
   TraceField,
   TraceParam,
+  UserDebugQuery,
   UserMarkArg,
 } from './target.js';
 
@@ -178,6 +179,8 @@ export interface UserProbePoint {
   readonly semaphoreOffset?: bigint;
   /** Only this process (`process(PID)`). */
   readonly pid?: number;
+  /** Function and return probes: the function's DWARF, read on first call (`$param`, -L). */
+  readonly debug?: () => UserDebugQuery;
 }
 
 /**
@@ -252,7 +255,12 @@ export type ProvidedVariable =
   | { readonly kind: 'name'; readonly type: 'string' }
   | { readonly kind: 'syscall-nr' | 'retval'; readonly type: 'long' }
   /** Built in user space from captured raw values; only printable from a kernel handler. */
-  | { readonly kind: 'argstr' | 'retstr'; readonly type: 'string' };
+  | { readonly kind: 'argstr' | 'retstr'; readonly type: 'string' }
+  /**
+   * A decoded argument (`flags_str`, `dfd_str`...): the argstr piece of the argument each call
+   * names (probes/syscall-decoded.ts), built like argstr; "" for a call without it.
+   */
+  | { readonly kind: 'decoded'; readonly name: string; readonly type: 'string' };
 
 export interface Program {
   readonly globals: readonly Variable[];

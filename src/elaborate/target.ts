@@ -155,6 +155,62 @@ export interface UserFunction {
   readonly name: string;
   /** File offset of the entry (the symbol's address through its PT_LOAD segment). */
   readonly offset: bigint;
+  /** Its DWARF (read on first call): parameters, locals, return type; or why there is none. */
+  debug?(): UserDebugQuery;
+}
+
+export type UserDebugQuery =
+  | { readonly ok: true; readonly subprogram: UserSubprogram }
+  /** `missing`: the binary has no debug information at all (stap's "no debuginfo"). */
+  | { readonly ok: false; readonly missing: boolean; readonly error: string };
+
+/** A function as its DWARF describes it, seen from a uprobe at its entry address. */
+export interface UserSubprogram {
+  readonly name: string;
+  /** Where it is declared (stap's `function("f@file.c:12")`), when the line table says. */
+  readonly source?: { readonly file: string; readonly line: number };
+  /** The formal parameters in order, then the locals of the function's outermost scope. */
+  readonly params: readonly UserDebugVariable[];
+  readonly locals: readonly UserDebugVariable[];
+  /** `$return` in a `.return` probe: rax as the return type reads; undefined for `void`. */
+  readonly returnValue?: UserDebugVariable;
+}
+
+/**
+ * Where a variable is when the entry uprobe fires (before the prologue): an x86_64 register
+ * (pt_regs names, `rdi`), or memory at `rsp + offset` (stack arguments; -O0 locals at the
+ * frame base, which is the CFA, `rsp + 8` at the entry), or nowhere we can say.
+ */
+export type UserDebugLocation =
+  | { readonly kind: 'register'; readonly register: string }
+  | { readonly kind: 'stack'; readonly offset: number }
+  | { readonly kind: 'unavailable'; readonly reason: string };
+
+/** How a variable's own value reads. */
+export type UserDebugValue =
+  /** An integer, enum or pointer of `size` bytes. */
+  | { readonly kind: 'integer'; readonly size: number; readonly isSigned: boolean; readonly pointer: boolean }
+  /** A struct, union or array: `{...}` / `[...]` in `$$parms`, only reachable through `->`/`[i]`. */
+  | { readonly kind: 'struct' | 'array' }
+  /** Floating point, `__int128`, ...: no script value. */
+  | { readonly kind: 'unreadable'; readonly reason: string };
+
+/** A parameter, local or return value of a user function (from DWARF). */
+export interface UserDebugVariable {
+  readonly name: string;
+  /** stap's spelling of its type: `int`, `struct foo*`, `char const*`. */
+  readonly typeName: string;
+  readonly value: UserDebugValue;
+  readonly location: UserDebugLocation;
+  /**
+   * What `->a[i]->b` after the name starts from: the variable's value (a pointer), or its
+   * address (an aggregate in memory); undefined when no path applies.
+   */
+  readonly base?: 'value' | 'address';
+  /** Resolves the `->a[i]->b` steps after `$name`, from `base`. */
+  access(path: readonly TargetPathStep[]): TargetAccess;
+  /** Lays out `$name...$` (`full`: `$$`). */
+  pretty?(path: readonly TargetPathStep[], full: boolean): TargetPretty;
 }
 
 /** Where a USDT argument lives when the marker fires (x86_64 register names: `rdi`, `rbp`). */

@@ -38,7 +38,14 @@ describe('the process(...) target port over real binaries', { skip }, () => {
     // nm's address through the PT_LOAD segment: a PIE's first segment maps offset 0 at vaddr 0.
     const nm = run('nm', [dir.path('prog')]);
     const address = BigInt(`0x${/^([0-9a-f]+) T add$/m.exec(nm)?.[1] ?? '0'}`);
-    assert.deepEqual(r.binary.functions('ad?'), [{ name: 'add', offset: address }]);
+    const found = r.binary.functions('ad?');
+    assert.deepEqual(
+      found.map(({ name, offset }) => ({ name, offset })),
+      [{ name: 'add', offset: address }],
+    );
+    // Built without -g: the function's DWARF is missing, which is not an error.
+    const debug = found[0]?.debug?.();
+    assert.equal(debug?.ok === false && debug.missing, true);
   });
 
   test('markers carry their arguments and the semaphore offset', () => {

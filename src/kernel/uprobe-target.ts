@@ -9,11 +9,12 @@ import type {
   UserAbsoluteQuery,
   UserBinary,
   UserBinaryQuery,
+  UserDebugQuery,
   UserFunction,
   UserMark,
   UserProcessSpec,
 } from '../elaborate/index.js';
-import { type ElfFile, readElf, resolveExecutable, resolveLibrary } from './elf/index.js';
+import { type ElfFile, readElf, resolveExecutable, resolveLibrary, userSubprogram } from './elf/index.js';
 
 export interface UserTargetOptions {
   /** `-c CMD`: bare `process` probes name its executable. */
@@ -127,7 +128,16 @@ function userBinary(elf: ElfFile, path: string, pid: number | undefined): UserBi
       for (const s of elf.findFunctions(pattern)) {
         if (s.value === 0n) continue;
         const offset = elf.vaddrToOffset(s.value);
-        if (offset !== undefined) out.push({ name: s.name, offset });
+        if (offset !== undefined) {
+          const address = s.value;
+          // The file's DWARF is read and indexed once (elf/dwarf-reader.ts); this remembers the function's.
+          let debug: UserDebugQuery | undefined;
+          out.push({
+            name: s.name,
+            offset,
+            debug: () => (debug ??= userSubprogram(elf.path, address, s.name)),
+          });
+        }
       }
       return out;
     },

@@ -31,3 +31,5 @@ export { compileRegex, describeRegexError, isRegexError, matchedText } from './r
 export type { Token, TokenKind } from './token.js';
 export { describeToken } from './token.js';
 export { childExprs } from './walk.js';
+export type { StmtPartsVisitor } from './walk-statements.js';
+export { visitStmtParts } from './walk-statements.js';

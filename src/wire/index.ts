@@ -9,13 +9,23 @@ export * from './output-sites.js';
 export * from './records.js';
 export * from './session-state.js';
 export * from './stats.js';
-export { SYSCALL_TEXT, type SyscallTextTable, syscallTextTable } from './syscall-text.js';
+export {
+  SYSCALL_TEXT,
+  type SyscallTextCall,
+  type SyscallTextTable,
+  syscallTextTable,
+} from './syscall-text.js';
 export {
   argstrCaptures,
   type Capture,
+  type DecodedText,
+  decodedCaptures,
+  decodedField,
   errnoName,
   formatArgstr,
+  formatDecoded,
   formatRetstr,
+  hasStapLayout,
   returnStr,
   type SyscallParam,
 } from './syscalls/index.js';

@@ -9,6 +9,9 @@
  *     56   argstr, per capture slot: i64 result of the read (< 0: it faulted), then `capacity`
  *          bytes (a string NUL-terminated, a struct as read)
  *
+ * A decoded variable (`flags_str`, `dfd_str`...) has argstr's layout; each call says which
+ * argument (or constant) it shows.
+ *
  * A quoted string argument (`filename`) that is only printed travels the same way, quoted here
  * exactly as stap's user_string_quoted does (escapes, `0x…` when unreadable):
  *
@@ -16,17 +19,26 @@
  *     8    i64 result of the read: > 0 read, < 0 faulted, 0 the call has no such argument
  *     16   `capacity` bytes, NUL-terminated
  */
-import { argstrCaptures, formatArgstr, formatRetstr, type SyscallParam } from './syscalls/index.js';
+import {
+  argstrCaptures,
+  type DecodedText,
+  formatArgstr,
+  formatDecoded,
+  formatRetstr,
+  type SyscallParam,
+} from './syscalls/index.js';
 import { quoteString } from './syscalls/text-quote.js';
 
 export interface SyscallTextCall {
   readonly nr: number;
   readonly name: string;
   readonly params: readonly SyscallParam[];
+  /** A decoded variable's table: what this call shows (none: ""). */
+  readonly decoded?: DecodedText;
 }
 
 export interface SyscallTextTable {
-  readonly text: 'argstr' | 'retstr' | 'quoted';
+  readonly text: 'argstr' | 'retstr' | 'quoted' | 'decoded';
   readonly syscalls: readonly SyscallTextCall[];
   /** Offsets (from the slot) of each capture slot's result; the data follows it. */
   readonly captures: readonly { readonly offset: number; readonly capacity: number }[];
@@ -87,6 +99,7 @@ export function readSyscallText(view: DataView, offset: number, table: SyscallTe
   if (call === undefined) return '';
   if (table.text === 'retstr')
     return formatRetstr(call.name, view.getBigInt64(offset + SYSCALL_TEXT.ret, true));
+  if (table.text === 'decoded' && call.decoded === undefined) return '';
   const args: bigint[] = [];
   for (let i = 0; i < 6; i++) args.push(view.getBigUint64(offset + SYSCALL_TEXT.args + 8 * i, true));
   const captured = argstrCaptures(call.name, call.params).map((c, j) => {
@@ -104,6 +117,9 @@ export function readSyscallText(view: DataView, offset: number, table: SyscallTe
     while (n < limit && view.getUint8(data + n) !== 0) n++;
     return new Uint8Array(view.buffer.slice(view.byteOffset + data, view.byteOffset + data + n));
   });
+  if (table.text === 'decoded' && call.decoded !== undefined) {
+    return formatDecoded(call.name, call.params, call.decoded, args, captured);
+  }
   return formatArgstr(call.name, call.params, args, captured);
 }
 

@@ -202,25 +202,142 @@ EXPECT
 [     7|     010|7       |1777777777777777777777|ffffffffffffffff|18446744073709551615|0xffffffffffffffff|    0xff|+005|-00000000000000000042|00000010|]
 [000000beef|0000000010|   +0|  -42|    3|0000a|]
 
+NAME toupper, tolower (ASCII letters only) and isdigit
+REQUIRES bpf ringbuf tracefs perl
+ARGS -c "exec perl -e 'getppid()'"
+PROG
+global g = "Hello, World! [`{@] é 09 az AZ"
+probe kernel.trace("syscalls:sys_enter_getppid") {
+  if (pid() != target() || execname() != "perl") next
+  e = execname()
+  printf("%s|%s|%s|%s\n", toupper(e), tolower(toupper(e)), toupper(g), tolower(g))
+  u = "mIxEd"
+  u = toupper(u)
+  printf("%s %d %d %d %d %d\n", u, isdigit("7x"), isdigit(""), isdigit("a1"), isdigit(g), isdigit(sprintf("%d", 42)))
+}
+EXPECT
+PERL|perl|HELLO, WORLD! [`{@] é 09 AZ AZ|hello, world! [`{@] é 09 az az
+MIXED 1 0 0 0 1
+
+NAME text_str, string_quoted and text_strn: C escapes, octal bytes, UTF-8 as \u and \U, quoting and cuts
+REQUIRES bpf ringbuf tracefs perl
+ARGS -c "exec perl -e 'getppid()'"
+PROG
+probe kernel.trace("syscalls:sys_enter_getppid") {
+  if (pid() != target() || execname() != "perl") next
+  s = "a\"b\\c\n\t\x01\x7f\xff é € 😀 \xc3(\xed\xa0\x80\xc0\x80 end"
+  printf("%s|%s\n%s\n", text_str(execname()), text_str(s), string_quoted(s))
+  for (i = 0; i < 30; i += 3) printf("%d %s %s\n", i, text_strn(s, i, 0), text_strn(s, i + 1, 4294967296 + i))
+  printf("%s %s %s\n", text_strn("", 3, 1), text_strn("abcdef", -1, 1), string_quoted(""))
+}
+EXPECT
+perl|a\"b\\c\n\t\001\177\377 \u00E9 \u20AC \U0001F600 \303(\355\240\200\300\200 end
+"a\"b\\c\n\t\001\177\377 \u00E9 \u20AC \U0001F600 \303(\355\240\200\300\200 end"
+0 a\"b\\c\n\t\001\177\377 \u00E9 \u20AC \U0001F600 \303(\355\240\200\300\200 end a
+3 a\" ""...
+6 a\"b\\ "a"...
+9 a\"b\\c\n "a\"b"...
+12 a\"b\\c\n\t "a\"b\\c"...
+15 a\"b\\c\n\t\001 "a\"b\\c\n\t"...
+18 a\"b\\c\n\t\001 "a\"b\\c\n\t"...
+21 a\"b\\c\n\t\001\177 "a\"b\\c\n\t\001"...
+24 a\"b\\c\n\t\001\177\377  "a\"b\\c\n\t\001\177"...
+27 a\"b\\c\n\t\001\177\377  "a\"b\\c\n\t\001\177\377"...
+"" "abcdef" ""
+
+NAME text_strn cuts near MAXSTRINGLEN: stop before an escape that does not fit, "... moved back over it
+REQUIRES bpf ringbuf tracefs perl
+ARGS -c "exec perl -e 'getppid()'"
+PROG
+global h, u, g
+probe begin {
+  h = "ab€"; for (i = 0; i < 8; i++) h .= h
+  u = "x😀\n"; for (i = 0; i < 8; i++) u .= u
+  g = "\x01"; for (i = 0; i < 9; i++) g .= g
+}
+probe kernel.trace("syscalls:sys_enter_getppid") {
+  if (pid() != target() || execname() != "perl") next
+  a = text_str(g); b = string_quoted(h); c = text_strn(u, 0, 1)
+  printf("%d %d %d %s %s %s\n", strlen(a), strlen(b), strlen(c), substr(a, 500, 20), substr(b, 490, 30), substr(c, 480, 40))
+  last = 512
+  for (n = 497; n < last; n += 2) {
+    x = text_strn(h, n, 1); y = text_strn(u, n, 1); z = text_strn(g, n, 1)
+    printf("%d %d %s %d %s %d %s\n", n, strlen(x), substr(x, 490, 30), strlen(y), substr(y, 480, 40), strlen(z), substr(z, 495, 30))
+  }
+}
+EXPECT
+508 511 510 \001\001 b\u20ACab\u20ACab"... \nx\U0001F600\nx\U0001F600"...
+497 495 b"... 497 \nx\U0001F600"... 497 ..
+499 495 b"... 499 \nx\U0001F600\n"... 497 ..
+501 501 b\u20AC"... 500 \nx\U0001F600\nx"... 501 01"...
+503 503 b\u20ACab"... 500 \nx\U0001F600\nx"... 501 01"...
+505 503 b\u20ACab"... 500 \nx\U0001F600\nx"... 505 01\001"...
+507 503 b\u20ACab"... 500 \nx\U0001F600\nx"... 505 01\001"...
+509 509 b\u20ACab\u20AC"... 500 \nx\U0001F600\nx"... 509 01\001\001"...
+511 511 b\u20ACab\u20ACab"... 510 \nx\U0001F600\nx\U0001F600"... 509 01\001\001"...
+
+NAME str_replace replaces every occurrence, left to right, cut at MAXSTRINGLEN - 1
+REQUIRES bpf ringbuf tracefs perl
+ARGS -c "exec perl -e 'getppid()'"
+PROG
+global g, h
+probe begin { g = "ab"; for (i = 0; i < 8; i++) g .= g; h = "0123456789" }
+probe kernel.trace("syscalls:sys_enter_getppid") {
+  if (pid() != target() || execname() != "perl") next
+  e = execname()
+  printf("[%s][%s][%s][%s][%s]\n", str_replace(e, "p", "q"), str_replace(e, "", "x"), str_replace(e, "perl", ""), str_replace("aaaa", "aa", "b"), str_replace("abc", "abcd", "x"))
+  printf("[%s][%s][%s]\n", str_replace("a.b.c.", ".", "--"), str_replace(h, "5", h), str_replace("xyz", "z", "zz"))
+  x = str_replace(g, "b", "BBB")
+  printf("%d %s|%d\n", strlen(x), substr(x, 490, 30), strlen(str_replace(g, "ab", h)))
+  y = str_replace(g, "a", "")
+  printf("%d %s\n", strlen(y), substr(y, 0, 10))
+  e = str_replace(e, "er", "ERR")
+  printf("%s %s\n", e, str_replace(sprintf("%s-%s", e, e), "-", "\n"))
+}
+EXPECT
+[qerl][perl][][bb][abc]
+[a--b--c--][0123401234567896789][xyzz]
+511 BBaBBBaBBBaBBBaBBBaBB|511
+255 bbbbbbbbbb
+pERRl pERRl
+pERRl
+
+NAME strtol: signs, base 0 prefixes, 0x in base 16, digits past the base, wrapping
+REQUIRES bpf ringbuf tracefs perl
+ARGS -c "exec perl -e 'getppid()'"
+PROG
+probe kernel.trace("syscalls:sys_enter_getppid") {
+  if (pid() != target() || execname() != "perl") next
+  printf("%d %d %d %d %d %d %d\n", strtol("123", 10), strtol("-123", 10), strtol("0x1f", 0), strtol("0X1F", 16), strtol("017", 0), strtol("0x", 0), strtol("0xg", 0))
+  printf("%d %d %d %d %d %d %d\n", strtol("ff", 16), strtol("FFz", 16), strtol("1010", 2), strtol("19", 8), strtol(" 5", 10), strtol("+5", 10), strtol("", 10))
+  printf("%d %d %d %d %d %d\n", strtol("99999999999999999999999", 10), strtol("-0x10", 0), strtol("zz", 36), strtol("123", 4294967306), strtol("0", 0), strtol("-", 10))
+  printf("%d %d %d\n", strtol("777", 1), strtol("abc", 0), strtol(sprintf("%d", -9223372036854775807 - 1), 10))
+}
+EXPECT
+123 -123 31 31 15 0 0
+255 255 10 1 0 0 0
+200376420520689663 -16 0 123 0 0
+0 0 -9223372036854775808
+
 NAME string functions without a kernel form yet are refused at pass 3, at the call
 REQUIRES tracefs
 PROG
 probe kernel.trace("syscalls:sys_enter_getppid") {
-  print(text_str(execname()))
+  print(matched(1))
   print(sprintf("%*d", 3, 4))
-  print(str_replace(execname(), "p", "q"))
+  print(ngroups())
 }
 EXPECT_STDERR
-translate error: text_str() is not supported in kernel probes yet: identifier 'text_str' at <input>:2:9
-        source:   print(text_str(execname()))
+translate error: matched() is not supported in kernel probes yet: identifier 'matched' at <input>:2:9
+        source:   print(matched(1))
                         ^
 
 translate error: %d with flags, width or precision in sprintf is not supported in kernel probes yet: identifier 'sprintf' at <input>:3:9
         source:   print(sprintf("%*d", 3, 4))
                         ^
 
-translate error: str_replace() is not supported in kernel probes yet: identifier 'str_replace' at <input>:4:9
-        source:   print(str_replace(execname(), "p", "q"))
+translate error: ngroups() is not supported in kernel probes yet: identifier 'ngroups' at <input>:4:9
+        source:   print(ngroups())
                         ^
 
 Pass 3: translation failed.  [man error::pass3]

@@ -1,24 +1,12 @@
 # User memory readers (user_char ... user_uint64, their _error and _warn variants) and
-# process(...).statement(ADDR) probes, on a small C program built by SETUP
+# process(...).statement(ADDR) probes, on a small C program (programs/umem.c) built by SETUP
 # (test/runtime/build-traced.sh): `look` is linked at the fixed address 0x500000 (its own
 # section, -no-pie), and gets a pointer to a global struct with known values.
 
 NAME user_char ... user_uint64 sign- and zero-extend at a .statement(ADDR) probe
 REQUIRES bpf ringbuf uprobes gcc
 SETUP
-./build-traced.sh umem1 -no-pie -Wl,--section-start=umem_stmt=0x500000 <<'EOF'
-volatile long sink;
-struct vals {
-  signed char c; unsigned char uc; short s; unsigned short us; short pad;
-  int i; unsigned int ui; long l; unsigned long ul;
-} vals = { -5, 250, -300, 65000, 0, -70000, 4000000000u, -5000000000L, 18446744073709551615UL };
-__attribute__((noinline, section("umem_stmt"))) void look(struct vals *v) { sink = v->c; }
-int main(void) {
-  sink = vals.ul; /* a BPF read cannot fault the page in */
-  look(&vals);
-  return 0;
-}
-EOF
+./build-traced.sh umem1 programs/umem.c -no-pie -Wl,--section-start=umem_stmt=0x500000
 ARGS -c /tmp/tstap-process/umem1
 PROG
 probe process("/tmp/tstap-process/umem1").statement(0x500000) {
@@ -41,19 +29,7 @@ process("/tmp/tstap-process/umem1").statement(0x500000)
 NAME a user read fault: the plain reader is 0, _warn warns, _error raises stap's read fault
 REQUIRES bpf ringbuf uprobes gcc
 SETUP
-./build-traced.sh umem2 -no-pie -Wl,--section-start=umem_stmt=0x500000 <<'EOF'
-volatile long sink;
-struct vals {
-  signed char c; unsigned char uc; short s; unsigned short us; short pad;
-  int i; unsigned int ui; long l; unsigned long ul;
-} vals = { -5, 250, -300, 65000, 0, -70000, 4000000000u, -5000000000L, 18446744073709551615UL };
-__attribute__((noinline, section("umem_stmt"))) void look(struct vals *v) { sink = v->c; }
-int main(void) {
-  sink = vals.ul; /* a BPF read cannot fault the page in */
-  look(&vals);
-  return 0;
-}
-EOF
+./build-traced.sh umem2 programs/umem.c -no-pie -Wl,--section-start=umem_stmt=0x500000
 ARGS -c /tmp/tstap-process/umem2
 PROG
 probe process("/tmp/tstap-process/umem2").statement(0x500000) {
@@ -69,19 +45,7 @@ WARNING: user unsigned long copy fault 0x10 [man error::fault]
 NAME an uncaught user_long_error fault ends the run
 REQUIRES bpf ringbuf uprobes gcc
 SETUP
-./build-traced.sh umem3 -no-pie -Wl,--section-start=umem_stmt=0x500000 <<'EOF'
-volatile long sink;
-struct vals {
-  signed char c; unsigned char uc; short s; unsigned short us; short pad;
-  int i; unsigned int ui; long l; unsigned long ul;
-} vals = { -5, 250, -300, 65000, 0, -70000, 4000000000u, -5000000000L, 18446744073709551615UL };
-__attribute__((noinline, section("umem_stmt"))) void look(struct vals *v) { sink = v->c; }
-int main(void) {
-  sink = vals.ul; /* a BPF read cannot fault the page in */
-  look(&vals);
-  return 0;
-}
-EOF
+./build-traced.sh umem3 programs/umem.c -no-pie -Wl,--section-start=umem_stmt=0x500000
 ARGS -c /tmp/tstap-process/umem3
 PROG
 probe process("/tmp/tstap-process/umem3").statement(0x500000) {
@@ -96,19 +60,7 @@ EXIT 1
 NAME an address outside the binary's loaded segments is a pass-2 error
 REQUIRES gcc
 SETUP
-./build-traced.sh umem4 -no-pie -Wl,--section-start=umem_stmt=0x500000 <<'EOF2'
-volatile long sink;
-struct vals {
-  signed char c; unsigned char uc; short s; unsigned short us; short pad;
-  int i; unsigned int ui; long l; unsigned long ul;
-} vals = { -5, 250, -300, 65000, 0, -70000, 4000000000u, -5000000000L, 18446744073709551615UL };
-__attribute__((noinline, section("umem_stmt"))) void look(struct vals *v) { sink = v->c; }
-int main(void) {
-  sink = vals.ul; /* a BPF read cannot fault the page in */
-  look(&vals);
-  return 0;
-}
-EOF2
+./build-traced.sh umem4 programs/umem.c -no-pie -Wl,--section-start=umem_stmt=0x500000
 PROG
 probe process("/tmp/tstap-process/umem4").statement(0x10) { println(pp()) }
 EXPECT_STDERR

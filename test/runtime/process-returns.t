@@ -1,22 +1,13 @@
 # returnstr(), return_str() and user_buffer_quoted() in uprobe handlers: printed-only values the
 # kernel records (the return register or value and the format, the buffer's bytes) and user
-# space formats as stap does (tapset errno.stp, uconversions.stp). Programs are built by SETUP
-# (test/runtime/build-traced.sh) in /tmp/tstap-process and run with -c.
+# space formats as stap does (tapset errno.stp, uconversions.stp). Programs
+# (test/runtime/programs) are built by SETUP (test/runtime/build-traced.sh) in
+# /tmp/tstap-process and run with -c.
 
 NAME returnstr() and return_str() at function returns: errno names, decimal, hex and octal
 REQUIRES bpf ringbuf uprobes gcc
 SETUP
-./build-traced.sh returns <<'EOF'
-volatile long sink;
-long ret(long v) { sink = v; return v; }
-int main(void) {
-  sink += ret(-2);
-  sink += ret(5);
-  sink += ret(0x12345678abcdefL);
-  sink += ret(-4096);
-  return 0;
-}
-EOF
+./build-traced.sh returns
 ARGS -c /tmp/tstap-process/returns
 PROG
 probe process("/tmp/tstap-process/returns").function("ret").return {
@@ -36,17 +27,7 @@ EXPECT
 NAME user_buffer_quoted() in a uprobe: NULs and escapes shown, cut at outlen; a fault is the address
 REQUIRES bpf ringbuf uprobes gcc
 SETUP
-./build-traced.sh buffers <<'EOF'
-volatile long sink;
-void take(const char *p, long n) { sink = p == 0 ? n : p[0] + n; }
-int main(void) {
-  /* On the stack: a page present when the uprobe reads it. */
-  volatile char buf[8] = { 'a', 'b', 0, 'c', '\n', 'z', 'z', 0 };
-  take((const char *)buf, 5);
-  take(0, 5);
-  return 0;
-}
-EOF
+./build-traced.sh buffers
 ARGS -c /tmp/tstap-process/buffers
 PROG
 probe process("/tmp/tstap-process/buffers").function("take") {

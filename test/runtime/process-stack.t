@@ -1,28 +1,14 @@
-# User stacks and symbols in kernel handlers: ubacktrace() and friends capture the current task's
-# user stack (bpf_get_stack), usymname()/usymdata() keep the address, and user space symbolises
-# them with the process's mappings and the mapped files' symbol tables. The traced program is
-# built without PIE, with frame pointers and its own _start (which clears the frame pointer), so
-# the addresses and the frame-pointer walk, which ends at _start, are the same on every run.
+# User stacks and symbols in kernel handlers: ubacktrace() and friends capture the current
+# task's user stack (bpf_get_stack), usymname()/usymdata() keep the address, and user space
+# symbolises them with the process's mappings and the mapped files' symbol tables. The traced
+# program (programs/ustack.c) is built without PIE, with frame pointers and its own _start
+# (which clears the frame pointer), so the addresses and the frame-pointer walk, which ends at
+# _start, are the same on every run.
 
 NAME entry of a function: the stack in every form, the caller found at the top of the stack
 REQUIRES bpf ringbuf uprobes gcc
 SETUP
-./build-traced.sh ustack -fno-omit-frame-pointer -no-pie -nostartfiles <<'EOF'
-volatile long sink;
-__attribute__((noinline)) void keep(long v) { sink = v; }
-__attribute__((noinline)) int inner(int x) {
-  long r;
-  __asm__ volatile("syscall" : "=a"(r) : "0"(110L) : "rcx", "r11", "memory");
-  keep(r);
-  return x * 3;
-}
-__attribute__((noinline)) int outer(int x) { sink = inner(x + 1); return (int)sink + 1; }
-int main(void) {
-  sink = outer(1);
-  return 0;
-}
-__asm__(".globl _start\n.type _start, @function\n_start:\n xor %ebp, %ebp\n call main\n mov %eax, %edi\n mov $60, %eax\n syscall\n.size _start, .-_start\n");
-EOF
+./build-traced.sh ustack -fno-omit-frame-pointer -no-pie -nostartfiles
 ARGS -c /tmp/tstap-process/ustack
 PROG
 probe process("/tmp/tstap-process/ustack").function("inner") {
@@ -76,22 +62,7 @@ _start+0x7 [/tmp/tstap-process/ustack]
 NAME return of a function: the stack from the return address
 REQUIRES bpf ringbuf uprobes gcc
 SETUP
-./build-traced.sh ustack -fno-omit-frame-pointer -no-pie -nostartfiles <<'EOF'
-volatile long sink;
-__attribute__((noinline)) void keep(long v) { sink = v; }
-__attribute__((noinline)) int inner(int x) {
-  long r;
-  __asm__ volatile("syscall" : "=a"(r) : "0"(110L) : "rcx", "r11", "memory");
-  keep(r);
-  return x * 3;
-}
-__attribute__((noinline)) int outer(int x) { sink = inner(x + 1); return (int)sink + 1; }
-int main(void) {
-  sink = outer(1);
-  return 0;
-}
-__asm__(".globl _start\n.type _start, @function\n_start:\n xor %ebp, %ebp\n call main\n mov %eax, %edi\n mov $60, %eax\n syscall\n.size _start, .-_start\n");
-EOF
+./build-traced.sh ustack -fno-omit-frame-pointer -no-pie -nostartfiles
 ARGS -c /tmp/tstap-process/ustack
 PROG
 probe process("/tmp/tstap-process/ustack").function("outer").return {
@@ -106,22 +77,7 @@ main+0xe/0x1fa4 [/tmp/tstap-process/ustack]
 NAME a syscall of a probed-for process: its user pc and stack, symbols from a -d file
 REQUIRES bpf ringbuf tracefs gcc
 SETUP
-./build-traced.sh ustack -fno-omit-frame-pointer -no-pie -nostartfiles <<'EOF'
-volatile long sink;
-__attribute__((noinline)) void keep(long v) { sink = v; }
-__attribute__((noinline)) int inner(int x) {
-  long r;
-  __asm__ volatile("syscall" : "=a"(r) : "0"(110L) : "rcx", "r11", "memory");
-  keep(r);
-  return x * 3;
-}
-__attribute__((noinline)) int outer(int x) { sink = inner(x + 1); return (int)sink + 1; }
-int main(void) {
-  sink = outer(1);
-  return 0;
-}
-__asm__(".globl _start\n.type _start, @function\n_start:\n xor %ebp, %ebp\n call main\n mov %eax, %edi\n mov $60, %eax\n syscall\n.size _start, .-_start\n");
-EOF
+./build-traced.sh ustack -fno-omit-frame-pointer -no-pie -nostartfiles
 ARGS -d /tmp/tstap-process/ustack -c /tmp/tstap-process/ustack
 PROG
 probe kernel.trace("syscalls:sys_enter_getppid") {

@@ -1,23 +1,12 @@
-# process(...) probes: uprobes on small C programs built by SETUP (test/runtime/build-traced.sh
-# puts them in /tmp/tstap-process), run with -c. The probes are on these binaries only, so other
-# tests running at the same time cannot fire them. Functions have side effects (`sink`) so that
-# gcc keeps every call.
+# process(...) probes: uprobes on small C programs (test/runtime/programs) built by SETUP
+# (test/runtime/build-traced.sh puts them in /tmp/tstap-process), run with -c. The probes are on
+# these binaries only, so other tests running at the same time cannot fire them. Functions have
+# side effects (`sink`) so that gcc keeps every call.
 
 NAME function entry: int_arg, uint_arg and pp() with the path made absolute
 REQUIRES bpf ringbuf uprobes gcc
 SETUP
-./build-traced.sh args <<'EOF'
-volatile long sink;
-int add(int a, int b) { sink = a; return a + b; }
-long mix(long a, int b, unsigned c, long d, long e, long f, long g, long h) { sink = h; return a + b + c + d + e + f + g + h; }
-const char *greet(const char *s) { sink = s[0]; return s + 1; }
-int main(void) {
-  for (int i = 0; i < 3; i++) sink += add(i, -2 * i);
-  sink += mix(-5, -7, 4000000000u, 4, 5, 6, 77, -88);
-  greet("hello");
-  return 0;
-}
-EOF
+./build-traced.sh args
 ARGS -c /tmp/tstap-process/args
 PROG
 probe process("/tmp/tstap-process/../tstap-process/args").function("add") {
@@ -31,18 +20,7 @@ process("/tmp/tstap-process/args").function("add") 2 -4 4294967292
 NAME eight arguments: six in registers, two on the stack; register() and u_register()
 REQUIRES bpf ringbuf uprobes gcc
 SETUP
-./build-traced.sh args2 <<'EOF'
-volatile long sink;
-int add(int a, int b) { sink = a; return a + b; }
-long mix(long a, int b, unsigned c, long d, long e, long f, long g, long h) { sink = h; return a + b + c + d + e + f + g + h; }
-const char *greet(const char *s) { sink = s[0]; return s + 1; }
-int main(void) {
-  for (int i = 0; i < 3; i++) sink += add(i, -2 * i);
-  sink += mix(-5, -7, 4000000000u, 4, 5, 6, 77, -88);
-  greet("hello");
-  return 0;
-}
-EOF
+./build-traced.sh args2 programs/args.c
 ARGS -c /tmp/tstap-process/args2
 PROG
 probe process("/tmp/tstap-process/args2").function("mix") {
@@ -57,19 +35,7 @@ EXPECT
 NAME function returns: $return, returnval(), and strings through pointer arguments
 REQUIRES bpf ringbuf uprobes gcc
 SETUP
-./build-traced.sh args3 <<'EOF'
-volatile long sink;
-int add(int a, int b) { sink = a; return a + b; }
-long mix(long a, int b, unsigned c, long d, long e, long f, long g, long h) { sink = h; return a + b + c + d + e + f + g + h; }
-const char *greet(const char *s) { sink = s[0]; return s + 1; }
-int main(void) {
-  for (int i = 0; i < 3; i++) sink += add(i, -2 * i);
-  sink += mix(-5, -7, 4000000000u, 4, 5, 6, 77, -88);
-  sink += *(volatile const char *)"hello"; /* a BPF read cannot fault the page in */
-  greet("hello");
-  return 0;
-}
-EOF
+./build-traced.sh args3 programs/args.c
 ARGS -c /tmp/tstap-process/args3
 PROG
 probe process("/tmp/tstap-process/args3").function("mix").return { printf("%s %d\n", pp(), $return) }
@@ -83,14 +49,7 @@ ello
 NAME @entry in a return probe: values saved at the function's entry, per thread
 REQUIRES bpf ringbuf uprobes gcc
 SETUP
-./build-traced.sh entry <<'EOF'
-volatile long sink;
-int add(int a, int b) { sink = a; a += 100; return a + b; }
-int main(void) {
-  for (int i = 0; i < 3; i++) sink += add(i, -2 * i);
-  return 0;
-}
-EOF
+./build-traced.sh entry
 ARGS -c /tmp/tstap-process/entry
 PROG
 probe process("/tmp/tstap-process/entry").function("add").return {
@@ -104,18 +63,7 @@ add(2, -4) = 98
 NAME wildcard function patterns: one probe per function, bare process meaning the -c command
 REQUIRES bpf ringbuf uprobes gcc
 SETUP
-./build-traced.sh args4 <<'EOF'
-volatile long sink;
-int add(int a, int b) { sink = a; return a + b; }
-long mix(long a, int b, unsigned c, long d, long e, long f, long g, long h) { sink = h; return a + b + c + d + e + f + g + h; }
-const char *greet(const char *s) { sink = s[0]; return s + 1; }
-int main(void) {
-  for (int i = 0; i < 3; i++) sink += add(i, -2 * i);
-  sink += mix(-5, -7, 4000000000u, 4, 5, 6, 77, -88);
-  greet("hello");
-  return 0;
-}
-EOF
+./build-traced.sh args4 programs/args.c
 ARGS -c /tmp/tstap-process/args4
 PROG
 global calls, mine
@@ -134,14 +82,8 @@ process("/tmp/tstap-process/args4").function("mix") 1
 NAME a function in a shared library the program loads
 REQUIRES bpf ringbuf uprobes gcc
 SETUP
-./build-traced.sh libtwice.so -shared -fPIC <<'EOF'
-volatile int lib_sink;
-int lib_twice(int x) { lib_sink = x; return 2 * x; }
-EOF
-./build-traced.sh uselib -l:libtwice.so <<'EOF'
-int lib_twice(int);
-int main(void) { int s = 0; for (int i = 1; i <= 3; i++) s += lib_twice(i); return s != 12; }
-EOF
+./build-traced.sh libtwice.so -shared -fPIC
+./build-traced.sh uselib -l:libtwice.so
 ARGS -c /tmp/tstap-process/uselib
 PROG
 probe process("/tmp/tstap-process/uselib").library("libtwice.so").function("lib_*").return {
@@ -155,18 +97,7 @@ process("/tmp/tstap-process/uselib").library("/tmp/tstap-process/libtwice.so").f
 NAME USDT markers: $argN from registers, constants and memory, $$name, $$provider, $$parms
 REQUIRES bpf ringbuf uprobes gcc sdt
 SETUP
-./build-traced.sh marks <<'EOF'
-#include <sys/sdt.h>
-struct s { long x; int y; };
-int main(int argc, char **argv) {
-  struct s v = { 1234567890123L, -42 };
-  volatile short sh = -3;
-  for (int i = 0; i < 2; i++) DTRACE_PROBE2(demo, tick, i, i * 10L);
-  STAP_PROBE3(demo, mixed, v.y, v.x, sh);
-  DTRACE_PROBE(other, done);
-  return argc - 1;
-}
-EOF
+./build-traced.sh marks
 ARGS -c /tmp/tstap-process/marks
 PROG
 probe process("/tmp/tstap-process/marks").mark("tick") { printf("%s %d %d\n", pp(), $arg1, $arg2) }
@@ -185,16 +116,7 @@ other done
 NAME a USDT semaphore is raised while the probe is attached
 REQUIRES bpf ringbuf uprobes gcc sdt
 SETUP
-./build-traced.sh gated <<'EOF'
-#define _SDT_HAS_SEMAPHORES 1
-#include <sys/sdt.h>
-__extension__ unsigned short demo_gated_semaphore __attribute__((unused)) __attribute__((section(".probes")));
-int main(void) {
-  for (int i = 0; i < 3; i++)
-    if (demo_gated_semaphore) STAP_PROBE1(demo, gated, i);
-  return 0;
-}
-EOF
+./build-traced.sh gated
 ARGS -c /tmp/tstap-process/gated
 PROG
 probe process("/tmp/tstap-process/gated").mark("gated") { printf("%d\n", $arg1) }
@@ -206,23 +128,7 @@ EXPECT
 NAME process("PATH").begin, .thread.begin, .thread.end and .end, in the task's own context
 REQUIRES bpf ringbuf tracefs btf gcc
 SETUP
-./build-traced.sh lifetimes -pthread <<'EOF'
-#include <pthread.h>
-#include <sys/wait.h>
-#include <unistd.h>
-static void *run(void *arg) { return arg; }
-int main(void) {
-  for (int i = 0; i < 2; i++) {
-    pthread_t t;
-    pthread_create(&t, 0, run, 0);
-    pthread_join(t, 0);
-  }
-  pid_t child = fork();
-  if (child == 0) _exit(0);
-  waitpid(child, 0, 0);
-  return 0;
-}
-EOF
+./build-traced.sh lifetimes -pthread
 ARGS -c /tmp/tstap-process/lifetimes
 PROG
 probe process("/tmp/tstap-process/lifetimes").begin { printf("%s %d %d\n", pp(), pid() == target(), ppid() == target()) }
@@ -277,25 +183,14 @@ true 2
 NAME a named target variable in a function probe needs DWARF: the error points to int_arg
 REQUIRES gcc
 SETUP
-./build-traced.sh args5 <<'EOF'
-volatile long sink;
-int add(int a, int b) { sink = a; return a + b; }
-long mix(long a, int b, unsigned c, long d, long e, long f, long g, long h) { sink = h; return a + b + c + d + e + f + g + h; }
-const char *greet(const char *s) { sink = s[0]; return s + 1; }
-int main(void) {
-  for (int i = 0; i < 3; i++) sink += add(i, -2 * i);
-  sink += mix(-5, -7, 4000000000u, 4, 5, 6, 77, -88);
-  greet("hello");
-  return 0;
-}
-EOF
+./build-traced.sh args5 programs/args.c
 ARGS -p2
 PROG
 probe process("/tmp/tstap-process/args5").function("add") { println($a) }
 EXPECT_STDERR
 semantic error: while processing probe process("/tmp/tstap-process/args5").function("add")
 
-semantic error: target variable '$a' needs DWARF debug information, which tstap does not read yet (read arguments with int_arg(N), long_arg(N), uint_arg(N), ulong_arg(N), pointer_arg(N)): identifier '$a' at <input>:1:69
+semantic error: target variable '$a' needs DWARF debug information, which '/tmp/tstap-process/args5' does not have for 'add' (build it with -g, or read arguments with int_arg(N), long_arg(N), uint_arg(N), ulong_arg(N), pointer_arg(N)): identifier '$a' at <input>:1:69
         source: probe process("/tmp/tstap-process/args5").function("add") { println($a) }
                                                                                     ^
 
@@ -345,18 +240,7 @@ starts == dones: 1
 NAME $arg1..$arg6 in a function probe are its argument registers (as long_arg(N) reads them)
 REQUIRES bpf ringbuf uprobes gcc
 SETUP
-./build-traced.sh args <<'EOF'
-volatile long sink;
-int add(int a, int b) { sink = a; return a + b; }
-long mix(long a, int b, unsigned c, long d, long e, long f, long g, long h) { sink = h; return a + b + c + d + e + f + g + h; }
-const char *greet(const char *s) { sink = s[0]; return s + 1; }
-int main(void) {
-  for (int i = 0; i < 3; i++) sink += add(i, -2 * i);
-  sink += mix(-5, -7, 4000000000u, 4, 5, 6, 77, -88);
-  greet("hello");
-  return 0;
-}
-EOF
+./build-traced.sh args
 ARGS -c /tmp/tstap-process/args
 PROG
 probe process("/tmp/tstap-process/args").function("mix") {

@@ -161,3 +161,68 @@ semantic error: no match
 
 Pass 2: analysis failed.  [man error::pass2]
 EXIT 1
+
+NAME decoded variables: dfd_str, flags_str, pathname_str, flag_str, how_str, sig_str, timeout_str
+REQUIRES bpf ringbuf tracefs raw_tracepoint perl
+ARGS -c "exec perl -e 'my ($o, $d, $tv) = (q{/nonexistent/tstap-o}, q{/nonexistent/tstap-d}, pack(q{qq}, 0, 1000)); syscall(257, 3, $o, 0x80241, 0644); syscall(263, -100, $d, 0x200); syscall(48, 77, 1); syscall(200, $$, 0); syscall(23, 0, 0, 0, 0, $tv)'"
+PROG
+probe syscall.openat { if (pid() == target() && filename_unquoted == "/nonexistent/tstap-o") printf("%s|%s|%s\n", dfd_str, flags_str, argstr) }
+probe syscall.unlinkat { if (pid() == target()) printf("%s|%s|%s|%s\n", dfd_str, pathname_str, flag_str, argstr) }
+probe syscall.shutdown { if (pid() == target()) println(how_str) }
+probe syscall.tkill { if (pid() == target()) println(sig_str) }
+probe syscall.select { if (pid() == target()) println(timeout_str) }
+EXPECT
+3|O_WRONLY|O_CREAT|O_TRUNC|O_CLOEXEC|3, "/nonexistent/tstap-o", O_WRONLY|O_CREAT|O_TRUNC|O_CLOEXEC, 0644
+AT_FDCWD|"/nonexistent/tstap-d"|AT_REMOVEDIR|AT_FDCWD, "/nonexistent/tstap-d", AT_REMOVEDIR
+SHUT_WR
+SIG_0
+[0.001000]
+
+NAME decoded variables in a wildcard: each call decodes its own, "" for a call without one
+REQUIRES bpf ringbuf tracefs raw_tracepoint perl
+ARGS -c "exec perl -e 'my ($o, $d) = (q{/nonexistent/tstap-o}, q{/nonexistent/tstap-d}); syscall(257, 3, $o, 0x80241, 0644); syscall(263, -100, $d, 0x200); syscall(48, 77, 1); syscall(200, $$, 0)'"
+PROG
+probe syscall.* {
+  if (pid() != target()) next
+  if (name == "openat" && filename_unquoted == "/nonexistent/tstap-o" || name == "shutdown" || name == "tkill" || name == "unlinkat")
+    printf("%s [%s] [%s] [%s] [%s]\n", name, flags_str, how_str, sig_str, pathname_str)
+}
+EXPECT
+openat [O_WRONLY|O_CREAT|O_TRUNC|O_CLOEXEC] [] [] []
+unlinkat [] [] [] ["/nonexistent/tstap-d"]
+shutdown [] [SHUT_WR] [] []
+tkill [] [] [SIG_0] []
+
+NAME a decoded user string is a string like filename: usable as a value
+REQUIRES bpf ringbuf tracefs raw_tracepoint perl
+ARGS -c "exec perl -e 'my $d = q{/nonexistent/tstap-d}; syscall(263, -100, $d, 0x200)'"
+PROG
+probe syscall.unlinkat { if (pid() == target()) { s = pathname_str; printf("%s %d\n", s, strlen(s)) } }
+EXPECT
+"/nonexistent/tstap-d" 22
+
+NAME a decoded variable used other than printed is refused at the use, as argstr is
+REQUIRES bpf tracefs
+PROG
+probe syscall.openat { s = flags_str . "!"; println(s) }
+EXPECT_STDERR
+translate error: 'flags_str' other than as an argument of printf, print or println (it is built in user space) is not supported in kernel probes yet: identifier 'flags_str' at <input>:1:28
+        source: probe syscall.openat { s = flags_str . "!"; println(s) }
+                                           ^
+
+Pass 3: translation failed.  [man error::pass3]
+EXIT 1
+
+NAME decoded variables reading user memory in a wildcard: each call's row says what to copy
+REQUIRES bpf ringbuf tracefs raw_tracepoint perl
+ARGS -c "exec perl -e 'my ($t, $d) = (q{user}, q{tstap-nokey}); open(my $n, q{>}, q{/dev/null}); syswrite($n, qq{hi\n}); socket(my $s, 2, 1, 0); syscall(249, $t, $d, 0, 0)'"
+PROG
+probe syscall.* {
+  if (pid() != target()) next
+  if (name == "write" && count == 3 || name == "socket" || name == "request_key")
+    printf("%s [%s] [%s]\n", name, buf_str, type_str)
+}
+EXPECT
+write ["hi\n"] []
+socket [] [SOCK_STREAM|SOCK_CLOEXEC]
+request_key [] ["user"]

@@ -1,24 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { DiagnosticBag, makeSource } from '../../diag/index.js';
-import { type PreprocessContext, parseScript } from '../../lang/index.js';
-import { BUILTIN_LOOKUP } from '../builtins/index.js';
-import { elaborate } from '../index.js';
 import type { Program } from '../program.js';
 import { fakeTarget, type TargetAccess, type TargetPathStep, type TracepointInfo } from '../target.js';
-import { flatten } from '../types/testing.js';
-
-const CONTEXT: PreprocessContext = {
-  args: [],
-  kernelRelease: '6.8.0-1-generic',
-  kernelVersion: '6.8.0',
-  arch: 'x86_64',
-  runtime: 'bpf',
-  compatible: '5.6',
-  privilege: 'stapdev',
-  guruMode: false,
-  kernelConfig: () => undefined,
-};
+import { elaborateText } from './testing.js';
 
 const integer = { kind: 'integer' } as const;
 
@@ -103,16 +87,7 @@ const TRACEPOINTS: readonly TracepointInfo[] = [
 ];
 
 function run(text: string): { program: Program | undefined; messages: string[] } {
-  const bag = new DiagnosticBag();
-  const { script } = parseScript(makeSource('t.stp', text), { privileged: false, preprocess: CONTEXT }, bag);
-  const { program } = elaborate(
-    [script],
-    [],
-    BUILTIN_LOOKUP,
-    { guru: false, unoptimized: false, target: fakeTarget(TRACEPOINTS) },
-    bag,
-  );
-  return { program, messages: flatten(bag.all) };
+  return elaborateText(text, fakeTarget(TRACEPOINTS));
 }
 
 describe('kernel.trace probe points', () => {

@@ -1,9 +1,5 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { DiagnosticBag, makeSource } from '../../diag/index.js';
-import { type PreprocessContext, parseScript } from '../../lang/index.js';
-import { BUILTIN_LOOKUP } from '../builtins/index.js';
-import { elaborate } from '../index.js';
 import type { Program, UserProbePoint } from '../program.js';
 import {
   NO_TARGET,
@@ -12,19 +8,7 @@ import {
   type UserBinaryQuery,
   type UserMark,
 } from '../target.js';
-import { flatten } from '../types/testing.js';
-
-const CONTEXT: PreprocessContext = {
-  args: [],
-  kernelRelease: '6.8.0-1-generic',
-  kernelVersion: '6.8.0',
-  arch: 'x86_64',
-  runtime: 'bpf',
-  compatible: '5.6',
-  privilege: 'stapdev',
-  guruMode: false,
-  kernelConfig: () => undefined,
-};
+import { elaborateText } from './testing.js';
 
 const FUNCTIONS = [
   { name: 'main', offset: 0x1040n },
@@ -99,16 +83,7 @@ const TARGET: TargetSystem = {
 };
 
 function run(text: string): { program: Program | undefined; messages: string[] } {
-  const bag = new DiagnosticBag();
-  const { script } = parseScript(makeSource('t.stp', text), { privileged: false, preprocess: CONTEXT }, bag);
-  const { program } = elaborate(
-    [script],
-    [],
-    BUILTIN_LOOKUP,
-    { guru: false, unoptimized: false, target: TARGET },
-    bag,
-  );
-  return { program, messages: flatten(bag.all) };
+  return elaborateText(text, TARGET);
 }
 
 function points(program: Program | undefined): UserProbePoint[] {

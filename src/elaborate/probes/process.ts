@@ -1,6 +1,7 @@
 /**
  * `process(...)` probes on user-space code (stap's uprobe-based process family), from the
- * binary's ELF symbol tables and `.note.stapsdt` notes (no DWARF):
+ * binary's ELF symbol tables and `.note.stapsdt` notes (a function's DWARF, read only when a
+ * handler or -L asks, gives its `$variables`: process-variables.ts):
  *
  *     process("PATH") | process(PID) | process      (bare: the -c command's or -x pid's executable)
  *       [.library("LIB")]
@@ -97,7 +98,7 @@ export function resolveProcess(cs: readonly ProbeComponent[], target: TargetSyst
   if (target.userBinary === undefined) return { error: 'process probes are not available' };
   if (site.kind === 'function' && site.pattern.includes('@')) {
     return {
-      error: `function pattern '${site.pattern}' names a source file, which needs DWARF debug information (not read by tstap yet)`,
+      error: `function pattern '${site.pattern}' names a source file, which needs DWARF debug information: source-file patterns are not supported by tstap yet`,
     };
   }
   const exe = target.userBinary(spec);
@@ -125,6 +126,7 @@ export function resolveProcess(cs: readonly ProbeComponent[], target: TargetSyst
         site: site.suffix === 'return' ? 'return' : 'function',
         offset: f.offset,
         symbol: f.name,
+        ...(f.debug === undefined ? {} : { debug: f.debug }),
       };
       const suffix = site.suffix === undefined ? '' : `.${site.suffix}`;
       expanded.push({ point, name: `${prefix}.function(${quoted(f.name)})${suffix}` });

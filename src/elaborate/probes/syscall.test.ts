@@ -7,7 +7,13 @@ import { elaborate } from '../index.js';
 import type { Program } from '../program.js';
 import { NO_TARGET, type SyscallInfo, type TargetSystem } from '../target.js';
 import { flatten } from '../types/testing.js';
-import { argumentOf, parameterVariables, syscallListing, syscallPointName } from './syscall.js';
+import {
+  argumentOf,
+  decodedSourceOf,
+  parameterVariables,
+  syscallListing,
+  syscallPointName,
+} from './syscall.js';
 
 const CONTEXT: PreprocessContext = {
   args: [],
@@ -179,6 +185,86 @@ describe('syscall variables', () => {
       'syscall.close name:string fd:long argstr:string',
       'syscall.close.return name:string retval:long retstr:string',
       'syscall_any syscall_nr:long name:string',
+    ]);
+  });
+});
+
+describe('decoded variables (flags_str, dfd_str...)', () => {
+  const MORE: readonly SyscallInfo[] = [
+    ...SYSCALLS,
+    { event: 'socket', unistdName: 'socket', nr: 41, params: ['family', 'type', 'protocol'].map(int) },
+    { event: 'accept', unistdName: 'accept', nr: 43, params: [int('fd')] },
+    {
+      event: 'request_key',
+      unistdName: 'request_key',
+      nr: 249,
+      params: [str('_type'), str('_description'), str('_callout_info'), int('destringid')],
+    },
+    {
+      event: 'unlinkat',
+      unistdName: 'unlinkat',
+      nr: 263,
+      params: [int('dfd'), str('pathname'), int('flag')],
+    },
+  ];
+  function int(name: string) {
+    return { name, type: 'int' };
+  }
+  function str(name: string) {
+    return { name, type: 'const char *' };
+  }
+  const target: TargetSystem = {
+    ...TARGET,
+    syscalls: () => ({ ok: true, syscalls: MORE, registers: { args: [112, 104, 96, 56, 72, 64], nr: 120 } }),
+  };
+
+  test('a decoded argument is built like argstr; a decoded user string is a quoted string', () => {
+    const open = run('probe syscall.openat { printf("%s %s\\n", flags_str, dfd_str) }', target);
+    assert.deepEqual(open.messages, []);
+    assert.deepEqual(provided(open.program), ['flags_str:string:decoded', 'dfd_str:string:decoded']);
+    const unlink = run('probe syscall.unlinkat { s = pathname_str; println(s, flag_str) }', target);
+    assert.deepEqual(unlink.messages, []);
+    assert.deepEqual(provided(unlink.program), [
+      'pathname_str:string:user-string',
+      'flag_str:string:decoded',
+    ]);
+    const p = unlink.program?.probes[0];
+    const pathname = [...(p?.provided?.values() ?? [])][0];
+    assert.ok(p?.point.family === 'syscall' && pathname !== undefined);
+    assert.deepEqual(argumentOf(p.point.syscalls[0]!, pathname), {
+      kind: 'user-string',
+      index: 1,
+      quoted: true,
+    });
+  });
+
+  test('a call the alias does not decode the variable for has none; unknown names stay unresolved', () => {
+    const { program } = run('probe syscall.* { println(type_str, flags_str) }', target);
+    const p = program?.probes[0];
+    const [type, flags] = [...(p?.provided?.values() ?? [])];
+    assert.ok(p?.point.family === 'syscall' && type !== undefined && flags !== undefined);
+    // Quoted for request_key, decoded for socket: built as argstr is, each call its own way.
+    assert.equal(type.kind, 'decoded');
+    const byName = new Map(p.point.syscalls.map((s) => [s.name, s] as const));
+    assert.deepEqual(decodedSourceOf(byName.get('socket')!, type), { kind: 'arg', index: 1 });
+    assert.deepEqual(decodedSourceOf(byName.get('request_key')!, type), { kind: 'quoted', index: 0 });
+    assert.equal(decodedSourceOf(byName.get('openat')!, type), undefined);
+    assert.deepEqual(decodedSourceOf(byName.get('accept')!, flags), { kind: 'text', text: '0x0' });
+    assert.deepEqual(decodedSourceOf(byName.get('openat')!, flags), { kind: 'arg', index: 2 });
+    assert.match(run('probe syscall.close { println(flags_str) }', target).messages.join('\n'), /flags_str/);
+  });
+
+  test('-L lists each after the variables of the argument it decodes, constants last', () => {
+    const { program } = run('probe syscall.openat, syscall.unlinkat, syscall.accept { print(1) }', target);
+    const lines = (program?.probes ?? []).flatMap((p) =>
+      p.point.family === 'syscall'
+        ? syscallListing(p.point).map((l) => [l.location, ...l.variables].join(' '))
+        : [],
+    );
+    assert.deepEqual(lines, [
+      'syscall.openat name:string dfd:long dfd_str:string filename:string filename_unquoted:string filename_uaddr:long flags:long flags_str:string mode:long argstr:string',
+      'syscall.unlinkat name:string dfd:long dfd_str:string pathname:string pathname_unquoted:string pathname_uaddr:long pathname_str:string flag:long flag_str:string argstr:string',
+      'syscall.accept name:string fd:long flags_str:string argstr:string',
     ]);
   });
 });

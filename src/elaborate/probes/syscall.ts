@@ -12,6 +12,9 @@
  *   `const char *` string as stap's `user_string_quoted` (`filename` is `"/etc/passwd"`, with
  *   `filename_unquoted` the bare string and `filename_uaddr` the address), any other pointer as
  *   `NAME_uaddr`;
+ * - and the decoded variables stap's alias sets (`flags_str`, `dfd_str`, `sig_str`...:
+ *   syscall-decoded.ts), each the argstr piece of its argument, built like argstr; a decoded
+ *   user string (`pathname_str`) is a quoted string like `filename`;
  * - `syscall.NAME.return`: `name`, `retval`, `retstr`;
  * - `syscall_any`: `syscall_nr`, `name` (the uapi name, as stap's syscall_name()); `.return`
  *   adds `retval`.
@@ -25,6 +28,9 @@ import type { ProvidedVariable, SyscallEntry, SyscallProbePoint } from '../progr
 import type { SyscallParam, TargetSystem } from '../target.js';
 import type { ProviderResult } from './families.js';
 import { fnmatch } from './glob.js';
+import { type DecodedSource, decodedVariables } from './syscall-decoded.js';
+
+export { type DecodedSource, decodedSyscalls, decodedVariables } from './syscall-decoded.js';
 
 /** stap's alias name where it differs from the kernel's event name (x86_64). */
 const STAP_NAMES: Readonly<Record<string, string>> = {
@@ -208,15 +214,46 @@ function lookup(p: SyscallProbePoint, name: string): ProvidedVariable | undefine
       ? { kind: 'arg', name, type: 'long' }
       : { kind: 'user-string', name, type: 'string', quoted: source.quoted };
   }
-  return undefined;
+  // A decoded variable: a quoted user string where every call that sets it says so (usable as
+  // any string), else built in user space as argstr is.
+  let found = false;
+  let allQuoted = true;
+  for (const s of p.syscalls) {
+    const source = decodedVariables(s.name).get(name);
+    if (source === undefined) continue;
+    found = true;
+    if (source.kind !== 'quoted') allQuoted = false;
+  }
+  if (!found) return undefined;
+  return allQuoted
+    ? { kind: 'user-string', name, type: 'string', quoted: true }
+    : { kind: 'decoded', name, type: 'string' };
 }
 
 /** Where one call finds a provided argument variable, or undefined (0 or "" for that call). */
 export function argumentOf(entry: SyscallEntry, v: ProvidedVariable): ArgumentSource | undefined {
   if (v.kind !== 'arg' && v.kind !== 'user-string') return undefined;
   const source = parameterVariables(entry.params).get(v.name);
-  if (source === undefined) return undefined;
+  if (source === undefined) {
+    const decoded =
+      v.kind === 'user-string' && v.quoted ? decodedVariables(entry.name).get(v.name) : undefined;
+    return decoded?.kind === 'quoted'
+      ? { kind: 'user-string', index: decoded.index, quoted: true }
+      : undefined;
+  }
   return (source.kind === 'arg') === (v.kind === 'arg') ? source : undefined;
+}
+
+/**
+ * What one call's decoded variable `v` shows, or undefined ("" for that call): a call whose
+ * parameter gives a quoted string of that name shows it as its argstr does.
+ */
+export function decodedSourceOf(entry: SyscallEntry, v: ProvidedVariable): DecodedSource | undefined {
+  if (v.kind !== 'decoded') return undefined;
+  const param = parameterVariables(entry.params).get(v.name);
+  if (param !== undefined)
+    return param.kind === 'user-string' && param.quoted ? { kind: 'quoted', index: param.index } : undefined;
+  return decodedVariables(entry.name).get(v.name);
 }
 
 /** The variables one call's probe offers, as `-L` lists them (`name:string`...). */
@@ -225,10 +262,21 @@ export function syscallVariableList(p: SyscallProbePoint, entry: SyscallEntry): 
     return ['syscall_nr:long', 'name:string', ...(p.isReturn ? ['retval:long'] : [])];
   }
   if (p.isReturn) return ['name:string', 'retval:long', 'retstr:string'];
-  const args = [...parameterVariables(entry.params)].map(
-    ([name, source]) => `${name}:${source.kind === 'arg' ? 'long' : 'string'}`,
-  );
-  return ['name:string', ...args, 'argstr:string'];
+  // Each decoded variable after the variables of the argument it decodes (as the tapset sets
+  // them: `dfd dfd_str filename ... flags flags_str mode`), constants last.
+  const params = parameterVariables(entry.params);
+  const listed: { text: string; index: number }[] = [...params].map(([name, source]) => ({
+    text: `${name}:${source.kind === 'arg' ? 'long' : 'string'}`,
+    index: source.index,
+  }));
+  for (const [name, source] of decodedVariables(entry.name)) {
+    if (params.has(name)) continue;
+    listed.push({ text: `${name}:string`, index: source.kind === 'text' ? 6 : source.index });
+  }
+  const args = listed
+    .map((v, order) => ({ ...v, order }))
+    .sort((a, b) => a.index - b.index || a.order - b.order);
+  return ['name:string', ...args.map((v) => v.text), 'argstr:string'];
 }
 
 /**

@@ -5,18 +5,20 @@
  * used as an array is an error (`unresolved arity-N global array`).
  */
 import type { Span } from '../../diag/index.js';
-import type {
-  Block,
-  CallExpr,
-  Expr,
-  Indexable,
-  Name,
-  Param,
-  Stmt,
-  SymbolExpr,
-  TargetComponent,
+import {
+  type Block,
+  type CallExpr,
+  childExprs,
+  type Expr,
+  type ForeachStmt,
+  type Indexable,
+  type Name,
+  type Param,
+  type Stmt,
+  type StmtPartsVisitor,
+  type SymbolExpr,
+  visitStmtParts,
 } from '../../lang/index.js';
-import { assertNever } from '../../util/index.js';
 import type { CallTarget, Variable } from '../program.js';
 
 /** Thrown inside resolution of one body, reported by the caller as a semantic error. */
@@ -59,7 +61,7 @@ export interface ScopeHost {
 }
 
 /** One body's scope: its locals (and parameters, for a function). */
-export class BodyScope {
+export class BodyScope implements StmtPartsVisitor {
   readonly locals = new Map<string, Variable>();
 
   constructor(
@@ -125,7 +127,7 @@ export class BodyScope {
     return v;
   }
 
-  name(n: Name): void {
+  bound(n: Name): void {
     const sym: SymbolExpr = { kind: 'Symbol', name: n.name, span: n.span };
     const v = this.symbol(sym, 0);
     this.host.bind(n, v);
@@ -136,72 +138,34 @@ export class BodyScope {
   }
 
   stmt(s: Stmt): void {
-    switch (s.kind) {
-      case 'Block':
-        this.block(s);
-        return;
-      case 'Try':
-        this.block(s.body);
-        if (s.catchVar) this.name(s.catchVar);
-        this.block(s.handler);
-        return;
-      case 'ExprStmt':
-        this.expr(s.expr);
-        return;
-      case 'If':
-        this.expr(s.cond);
-        this.stmt(s.then);
-        if (s.otherwise) this.stmt(s.otherwise);
-        return;
-      case 'For':
-        if (s.init) this.expr(s.init);
-        if (s.cond) this.expr(s.cond);
-        if (s.step) this.expr(s.step);
-        this.stmt(s.body);
-        return;
-      case 'While':
-        this.expr(s.cond);
-        this.stmt(s.body);
-        return;
-      case 'Foreach':
-        // stap's order: the keys, the slice, then the array, whose slice must match the keys.
-        for (const k of s.keys) this.name(k);
-        for (const x of s.slice ?? []) if (x) this.expr(x);
-        this.indexable(s.base, s.keys.length);
-        if (
-          s.base.kind === 'Symbol' &&
-          s.slice !== undefined &&
-          s.slice.length > 0 &&
-          s.slice.length !== s.keys.length
-        ) {
-          throw new ResolveFailure(
-            `unresolved arity-${s.slice.length} global array ${s.base.name}, missing global declaration?`,
-            s.base.span,
-            `identifier '${s.base.name}'`,
-            RESOLVE_CODES.sliceArity,
-          );
-        }
-        if (s.value) this.name(s.value);
-        if (s.limit) this.expr(s.limit);
-        this.stmt(s.body);
-        return;
-      case 'Return':
-        if (s.value) this.expr(s.value);
-        return;
-      case 'Delete':
-        this.deleteTarget(s.target);
-        return;
-      case 'Next':
-      case 'Break':
-      case 'Continue':
-      case 'Null':
-        return;
-      default:
-        assertNever(s, 'statement');
-    }
+    if (s.kind === 'Foreach') this.foreach(s);
+    else visitStmtParts(s, this);
   }
 
-  private deleteTarget(e: Expr): void {
+  /** stap's order: the keys, the slice, then the array, whose slice must match the keys. */
+  private foreach(s: ForeachStmt): void {
+    for (const k of s.keys) this.bound(k);
+    for (const x of s.slice ?? []) if (x) this.expr(x);
+    this.indexable(s.base, s.keys.length);
+    if (
+      s.base.kind === 'Symbol' &&
+      s.slice !== undefined &&
+      s.slice.length > 0 &&
+      s.slice.length !== s.keys.length
+    ) {
+      throw new ResolveFailure(
+        `unresolved arity-${s.slice.length} global array ${s.base.name}, missing global declaration?`,
+        s.base.span,
+        `identifier '${s.base.name}'`,
+        RESOLVE_CODES.sliceArity,
+      );
+    }
+    if (s.value) this.bound(s.value);
+    if (s.limit) this.expr(s.limit);
+    this.stmt(s.body);
+  }
+
+  deleted(e: Expr): void {
     if (e.kind === 'Symbol') {
       this.symbol(e, -1);
       return;
@@ -235,15 +199,6 @@ export class BodyScope {
 
   expr(e: Expr): void {
     switch (e.kind) {
-      case 'Number':
-      case 'String':
-      case 'ProbeWrite':
-      case 'Perf':
-      case 'Const':
-      case 'Enum':
-      case 'Register':
-      case 'EmbeddedExpr':
-        return;
       case 'Symbol':
         this.symbol(e, 0);
         return;
@@ -253,63 +208,12 @@ export class BodyScope {
       case 'In':
         this.index(e.base, e.indexes, true);
         return;
-      case 'Unary':
-      case 'PreCrement':
-      case 'PostCrement':
-      case 'Defined':
-      case 'Entry':
-        this.expr(e.operand);
-        return;
-      case 'EnumName':
-        this.expr(e.operand);
-        return;
-      case 'Binary':
-      case 'Logical':
-      case 'Comparison':
-      case 'Assign':
-        this.expr(e.left);
-        this.expr(e.right);
-        return;
-      case 'Regex':
-        this.expr(e.left);
-        return;
-      case 'Concat':
-        for (const o of e.operands) this.expr(o);
-        return;
-      case 'Ternary':
-        this.expr(e.cond);
-        this.expr(e.then);
-        this.expr(e.otherwise);
-        return;
       case 'Call':
         this.call(e);
         return;
-      case 'Print':
-        if (e.hist) this.expr(e.hist.stat);
-        for (const a of e.args) this.expr(a);
-        return;
-      case 'Stat':
-        this.expr(e.operand);
-        return;
-      case 'Deref':
-        this.expr(e.addr);
-        return;
-      case 'TargetSymbol':
-      case 'AtVar':
-        this.components(e.components);
-        return;
-      case 'Cast':
-      case 'Autocast':
-        this.expr(e.operand);
-        this.components(e.components);
-        return;
       default:
-        assertNever(e, 'expression');
+        for (const child of childExprs(e)) this.expr(child);
     }
-  }
-
-  private components(cs: readonly TargetComponent[]): void {
-    for (const c of cs) if (c.kind === 'Subscript') this.expr(c.index);
   }
 
   private call(e: CallExpr): void {

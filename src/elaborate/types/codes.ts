@@ -26,6 +26,7 @@ export const TYPE_CODES = {
   embeddedC: 'S319',
   whileProcessing: 'S320',
   deleteOperand: 'S321',
+  autocastAddress: 'S322',
 } as const;
 
 export type TypeCode = (typeof TYPE_CODES)[keyof typeof TYPE_CODES];

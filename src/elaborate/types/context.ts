@@ -7,6 +7,7 @@ import type { Diagnostic, DiagnosticSink } from '../../diag/index.js';
 import type { Expr, Name } from '../../lang/index.js';
 import type { BuiltinSignature, DerivedProbe, ScriptFunction, ValueType, Variable } from '../program.js';
 import type { KernelTypeLookup } from '../target.js';
+import { AutocastTypes } from './autocast.js';
 import { TYPE_CODES, type TypeCode } from './codes.js';
 import { exprToken, nameToken, type StapToken, tokenAt } from './tokens.js';
 
@@ -75,6 +76,8 @@ export class InferenceState {
   currentProbe: DerivedProbe | undefined;
   /** The kernel's types for `@cast` in functions (those of the program's kernel.trace probes). */
   kernelTypes: KernelTypeLookup | undefined;
+  /** The kernel types values point to (autocast.ts). */
+  readonly autocasts = new AutocastTypes();
 
   /** (decl, index) → the token where its type was (last) resolved; index -1 is the decl itself. */
   private readonly resolvedAt = new Map<object, Map<number, Blame>>();

@@ -21,6 +21,7 @@ import type {
 } from '../../lang/index.js';
 import { assertNever } from '../../util/index.js';
 import type { ValueType, Variable } from '../program.js';
+import { assignDetails } from './autocast-visit.js';
 import type { Decl, FormalDecl, InferenceState, Typed } from './context.js';
 import { declType, typedToken } from './context.js';
 import { isStmt } from './nodes.js';
@@ -273,6 +274,7 @@ function visitAssign(env: ExprEnv, e: AssignExpr, t: ValueType): void {
   const l = s.typeOf(e.left);
   const r = s.typeOf(e.right);
   if (l !== 'unknown' && r !== 'unknown' && l !== r) s.mismatchSides(e);
+  assignDetails(env, e);
 }
 
 /** Checks one index expression against array column `i` (shared by `[]`, `in`, foreach and slices). */

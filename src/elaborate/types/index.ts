@@ -26,6 +26,7 @@ import { type StmtEnv, visitBlock } from './statements.js';
 import { tokenAt } from './tokens.js';
 import type { Node } from './walk.js';
 
+export { autocastSpan, autocastTypeName } from './autocast.js';
 export { TYPE_CODES, type TypeCode } from './codes.js';
 export { variableToken } from './context.js';
 export { type ElisionModel, modelElision, reachableOverloads, walkLive } from './elision.js';
@@ -92,6 +93,8 @@ class Inference implements StmtEnv {
       s.stillUnresolved = 0;
       try {
         this.visitProgram();
+        // stap's autocast-expanding visitor, between rounds (autocast.ts).
+        s.newlyResolved += s.autocasts.expand();
       } catch (e) {
         if (!(e instanceof InferenceAbort)) throw e;
         this.sink.report(this.wrapAbort(e));

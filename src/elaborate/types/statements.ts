@@ -5,6 +5,7 @@
  */
 import type { Block, DeleteStmt, ForeachStmt, ReturnStmt, Stmt, TryStmt } from '../../lang/index.js';
 import { assertNever } from '../../util/index.js';
+import { returnDetails } from './autocast-visit.js';
 import { TYPE_CODES } from './codes.js';
 import { typedToken } from './context.js';
 import { checkArgType, type ExprEnv, visitColumn, visitExpr, visitHist } from './expressions.js';
@@ -168,6 +169,7 @@ function visitReturn(env: StmtEnv, st: ReturnStmt): void {
     s.resolved(tok, fn);
   }
   if (vt === 'stats') s.invalid(tok, vt);
+  returnDetails(env, fn, value);
 }
 
 /** stap's delete_statement_typeresolution_info: only an array element or a variable can be deleted. */

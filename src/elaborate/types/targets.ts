@@ -11,6 +11,7 @@ import { assertNever } from '../../util/index.js';
 import { castValueType, traceTargetDefined, traceTargetType } from '../probes/kernel-trace.js';
 import { userVariable } from '../probes/process-variables.js';
 import { type DerivedProbe, runsInKernel, type ValueType } from '../program.js';
+import { visitAutocast } from './autocast-visit.js';
 import { TYPE_CODES } from './codes.js';
 import type { InferenceState } from './context.js';
 import { type ExprEnv, settle, visitExpr } from './expressions.js';
@@ -166,6 +167,8 @@ export function visitTarget(env: ExprEnv, e: AtExpr, t: ValueType): void {
 function visitContextAccess(env: ExprEnv, e: TargetExpr): void {
   const s = env.state;
   const point = s.currentProbe?.point;
+  // In kernel handlers an autocast is typed by what its operand points to (autocast-visit.ts).
+  if (e.kind === 'Autocast' && visitAutocast(env, e)) return;
   if (
     point?.family === 'kernel.trace' &&
     !s.currentFunction &&

@@ -7,8 +7,10 @@ import { type Diagnostic, DiagnosticBag, makeSource } from '../../diag/index.js'
 import { type Expr, type PreprocessContext, parseScript } from '../../lang/index.js';
 import type { BuiltinSignature, ValueType } from '../program.js';
 import { type BuiltinLookup, type ResolvedProgram, resolveProgram } from '../resolve/index.js';
+import type { TargetSystem } from '../target.js';
 
-const CONTEXT: PreprocessContext = {
+/** The preprocessor context of every unit test: an x86_64 6.8 kernel, stapdev, no guru mode. */
+export const TEST_CONTEXT: PreprocessContext = {
   args: [],
   kernelRelease: '6.8.0-1-generic',
   kernelVersion: '6.8.0',
@@ -36,6 +38,7 @@ const BUILTINS: readonly BuiltinSignature[] = [
   sig('strlen', ['string'], 'long'),
   sig('execname', [], 'string'),
   sig('get_cycles', [], 'long'),
+  sig('task_current', [], 'long'),
   sig('printk', ['long', 'string'], 'unknown', true),
 ];
 
@@ -50,15 +53,15 @@ export interface Parsed {
 }
 
 /** Parses and resolves `text` (as file `t.stp`); front-end errors fail the test. */
-export function resolveText(text: string, options: { guru?: boolean } = {}): Parsed {
+export function resolveText(text: string, options: { guru?: boolean; target?: TargetSystem } = {}): Parsed {
   const bag = new DiagnosticBag();
   const guru = options.guru ?? false;
   const { script } = parseScript(
     makeSource('t.stp', text),
-    { privileged: guru, preprocess: { ...CONTEXT, guruMode: guru } },
+    { privileged: guru, preprocess: { ...TEST_CONTEXT, guruMode: guru } },
     bag,
   );
-  const program = resolveProgram([script], [], TEST_BUILTINS, bag);
+  const program = resolveProgram([script], [], TEST_BUILTINS, bag, options.target);
   if (bag.hasErrors) throw new Error(`front end failed:\n${flatten(bag.all).join('\n')}`);
   return { program, bag };
 }

@@ -9,7 +9,14 @@
  * - `statSpecs`: the histogram and `@variance` shift of every aggregate global, from its uses.
  */
 import type { CallTarget, Program, ScriptFunction, Variable } from '../../elaborate/index.js';
-import type { Block, CallExpr, Expr, Indexable, Stmt } from '../../lang/index.js';
+import {
+  type Block,
+  type CallExpr,
+  type Expr,
+  type Indexable,
+  type Stmt,
+  visitStmtParts,
+} from '../../lang/index.js';
 import { assertNever } from '../../util/index.js';
 import {
   type HistogramSpec,
@@ -18,7 +25,7 @@ import {
   NO_HISTOGRAM,
   type StatSpec,
 } from '../format/stats.js';
-import { forEachChildExpr, forEachExpr, walkStmt, walkStmtShallow } from './walk.js';
+import { forEachChildExpr, forEachExpr, walkStmt } from './walk.js';
 
 export const INFINITE = Number.POSITIVE_INFINITY;
 
@@ -117,7 +124,7 @@ export function defaultMaxNesting(program: Program): { maxNesting: number; recur
     if (e.kind === 'Call') visitCall(e);
   };
   const visitStmtCalls = (s: Stmt) => {
-    walkStmtShallow(s, visitExprCalls, visitStmtCalls);
+    visitStmtParts(s, { stmt: visitStmtCalls, expr: visitExprCalls });
   };
   for (const fn of program.functions) if (fn.body.kind === 'Block') visitBody(fn.body);
   return { maxNesting: nestingMax + 1 + (recursive ? 10 : 0), recursive };

@@ -7,11 +7,18 @@
  * An initializer (`global x = 5`) is not a write here.
  */
 import type { Program, ScriptFunction, Variable } from '../../elaborate/index.js';
-import type { Expr, Indexable, Name, Stmt } from '../../lang/index.js';
-import { assertNever } from '../../util/index.js';
-import { forEachChildExpr } from './walk.js';
+import {
+  childExprs,
+  type Expr,
+  type Indexable,
+  type Name,
+  type Stmt,
+  type StmtPartsVisitor,
+  type SymbolExpr,
+  visitStmtParts,
+} from '../../lang/index.js';
 
-class UsageVisitor {
+class UsageVisitor implements StmtPartsVisitor {
   readonly written = new Set<Variable>();
   readonly read = new Set<Variable>();
   readonly used = new Set<Variable>();
@@ -42,11 +49,8 @@ class UsageVisitor {
   private modify(target: Expr, valueUsed: boolean): void {
     let base: Expr | Indexable = target;
     if (target.kind === 'Index') {
-      for (const i of target.indexes) {
-        if (i) this.expr(i, true);
-      }
+      this.operandsUsed(target);
       base = target.base;
-      if (base.kind === 'Hist') this.expr(base.stat, true);
     } else if (target.kind !== 'Symbol') {
       this.expr(target, valueUsed);
     }
@@ -64,75 +68,34 @@ class UsageVisitor {
       return;
     }
     if (target.kind === 'Index') {
-      for (const i of target.indexes) if (i) this.expr(i, true);
-      if (target.base.kind === 'Symbol') this.write(target.base);
-      else this.expr(target.base.stat, true);
+      this.operandsUsed(target);
+      this.write(target.base);
       return;
     }
     this.expr(target, true);
   }
 
   stmt(s: Stmt): void {
-    switch (s.kind) {
-      case 'Block':
-        for (const x of s.statements) this.stmt(x);
-        return;
-      case 'Try':
-        this.stmt(s.body);
-        if (s.catchVar) {
-          const v = this.program.bindings.get(s.catchVar);
-          if (v?.scope === 'global') this.written.add(v);
-        }
-        this.stmt(s.handler);
-        return;
-      case 'ExprStmt':
-        this.expr(s.expr, false);
-        return;
-      case 'If':
-        this.expr(s.cond, true);
-        this.stmt(s.then);
-        if (s.otherwise) this.stmt(s.otherwise);
-        return;
-      case 'For':
-        if (s.init) this.expr(s.init, false);
-        if (s.cond) this.expr(s.cond, true);
-        if (s.step) this.expr(s.step, false);
-        this.stmt(s.body);
-        return;
-      case 'While':
-        this.expr(s.cond, true);
-        this.stmt(s.body);
-        return;
-      case 'Foreach':
-        if (s.base.kind === 'Symbol') {
-          this.plainRead(s.base);
-          if (s.sort) this.write(s.base);
-        } else this.expr(s.base.stat, true);
-        for (const k of s.keys) this.nameWrite(k);
-        for (const x of s.slice ?? []) if (x) this.expr(x, true);
-        if (s.value) this.nameWrite(s.value);
-        if (s.limit) this.expr(s.limit, true);
-        this.stmt(s.body);
-        return;
-      case 'Return':
-        if (s.value) this.expr(s.value, true);
-        return;
-      case 'Delete':
-        this.modify(s.target, true);
-        return;
-      case 'Next':
-      case 'Break':
-      case 'Continue':
-      case 'Null':
-        return;
-      default:
-        assertNever(s, 'statement');
-    }
+    visitStmtParts(s, this);
   }
 
-  private nameWrite(n: Name): void {
+  deleted(target: Expr): void {
+    this.modify(target, true);
+  }
+
+  bound(n: Name): void {
     const v = this.program.bindings.get(n);
     if (v?.scope === 'global') this.written.add(v);
+  }
+
+  iterated(array: SymbolExpr, sorted: boolean): void {
+    this.plainRead(array);
+    if (sorted) this.write(array);
+  }
+
+  /** The operands of `e` (an element's indexes, a call's arguments...), whose values are all used. */
+  private operandsUsed(e: Expr): void {
+    for (const child of childExprs(e)) this.expr(child, true);
   }
 
   expr(e: Expr, valueUsed: boolean): void {
@@ -155,12 +118,11 @@ class UsageVisitor {
         return;
       case 'Index':
       case 'In':
-        for (const i of e.indexes) if (i) this.expr(i, true);
-        if (e.base.kind === 'Symbol') this.plainRead(e.base);
-        else this.expr(e.base.stat, true);
+        this.operandsUsed(e);
+        this.plainRead(e.base);
         return;
       case 'Call': {
-        for (const a of e.args) this.expr(a, true);
+        this.operandsUsed(e);
         const target = this.program.calls.get(e);
         if (target?.kind === 'script') {
           for (const fn of target.overloads) {
@@ -172,8 +134,7 @@ class UsageVisitor {
         return;
       }
       case 'Print':
-        if (e.hist) this.expr(e.hist.stat, true);
-        for (const a of e.args) this.expr(a, true);
+        this.operandsUsed(e);
         return;
       case 'Ternary':
         this.expr(e.cond, true);
@@ -181,7 +142,7 @@ class UsageVisitor {
         this.expr(e.otherwise, valueUsed);
         return;
       default:
-        forEachChildExpr(e, (child) => this.expr(child, valueUsed));
+        for (const child of childExprs(e)) this.expr(child, valueUsed);
     }
   }
 }

@@ -142,3 +142,75 @@ export function formatRetstr(syscall: string, ret: bigint): string {
   const signed = BigInt.asIntN(64, ret);
   return returnStr(RETURN_FORMAT[stapSyscallName(syscall)] ?? 1n, signed);
 }
+
+/**
+ * What a decoded variable (`flags_str`...) shows for one call: an argument decoded as the call's
+ * argstr decodes it (`quoted`: its user string field), or a constant. elaborate's
+ * probes/syscall-decoded.ts says which, per call.
+ */
+export type DecodedText =
+  | { readonly kind: 'arg' | 'quoted'; readonly index: number }
+  | { readonly kind: 'text'; readonly text: string };
+
+/** Field kinds that decode a value (rather than print it as a plain number or address). */
+const DECODERS: ReadonlySet<Field['kind']> = new Set(['value', 'octal', 'string', 'buffer', 'struct']);
+
+/**
+ * The layout field that prints argument `index`: one the arguments select (a layout's variants)
+ * before one they do not, a decoding one before a plain one.
+ */
+export function decodedField(
+  syscall: string,
+  params: readonly SyscallParam[],
+  source: DecodedText,
+  args: readonly bigint[] = [],
+): Field | undefined {
+  if (source.kind === 'text') return undefined;
+  const reading = layoutOf(syscall, params).filter(
+    (f) => f.kind !== 'text' && f.arg === source.index && (source.kind === 'arg' || f.kind === 'string'),
+  );
+  const shown = (f: Field): boolean => f.when === undefined || f.when(args);
+  return (
+    reading.find((f) => DECODERS.has(f.kind) && shown(f)) ??
+    reading.find(shown) ??
+    reading.find((f) => DECODERS.has(f.kind)) ??
+    reading[0]
+  );
+}
+
+/** A decoded variable's text from the raw arguments and captures (as formatArgstr takes them). */
+export function formatDecoded(
+  syscall: string,
+  params: readonly SyscallParam[],
+  source: DecodedText,
+  args: readonly bigint[],
+  captured: readonly (Uint8Array | undefined)[],
+): string {
+  if (source.kind === 'text') return source.text;
+  const field = decodedField(syscall, params, source, args);
+  if (field === undefined) return '';
+  const at = capturesOf(layoutOf(syscall, params)).byField.get(field);
+  return formatField(field, args, at === undefined ? undefined : captured[at]);
+}
+
+/**
+ * Which of the call's argstr captures (positions in `argstrCaptures`) a decoded variable may
+ * read: those of every field decodedField could choose, whatever variant the arguments select.
+ */
+export function decodedCaptures(
+  syscall: string,
+  params: readonly SyscallParam[],
+  source: DecodedText,
+): number[] {
+  if (source.kind === 'text') return [];
+  const fields = layoutOf(syscall, params);
+  const { byField } = capturesOf(fields);
+  const out = new Set<number>();
+  for (const f of fields) {
+    if (f.kind === 'text' || f.arg !== source.index || (source.kind === 'quoted' && f.kind !== 'string'))
+      continue;
+    const at = byField.get(f);
+    if (at !== undefined) out.add(at);
+  }
+  return [...out].sort((a, b) => a - b);
+}

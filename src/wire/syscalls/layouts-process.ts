@@ -34,6 +34,7 @@ import {
 import {
   ARCH_PRCTL_CODES,
   CLOCK_IDS,
+  FINIT_MODULE_FLAGS,
   FUTEX_OPS,
   GETRANDOM_FLAGS,
   ITIMER_WHICH,
@@ -211,7 +212,7 @@ export const PROCESS_LAYOUTS: Readonly<Record<string, readonly Field[]>> = {
   sysinfo: [ptr(0)],
   umask: [value(0, (v) => `0${BigInt.asUintN(32, v).toString(8)}`)],
   init_module: [ptr(0), ulong(1), str(2)],
-  finit_module: [int(0), str(1), flags(2, MODULE_FLAGS)],
+  finit_module: [int(0), str(1), flags(2, FINIT_MODULE_FLAGS)],
   delete_module: [str(0), flags(1, MODULE_FLAGS)],
   sethostname: [str(0), int(1)],
   setdomainname: [str(0), int(1)],

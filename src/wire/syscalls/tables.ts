@@ -331,6 +331,12 @@ export const GETRANDOM_FLAGS = nameTable({ GRND_NONBLOCK: 1, GRND_RANDOM: 2 });
 export const MFD_FLAGS = nameTable({ MFD_CLOEXEC: 1, MFD_ALLOW_SEALING: 2, O_CLOEXEC: 0o2000000 });
 export const MODULE_FLAGS = nameTable({ O_TRUNC: 0o1000, O_NONBLOCK: 0o4000 });
 
+/** `_stp_finit_module_flags_list`. */
+export const FINIT_MODULE_FLAGS = nameTable({
+  MODULE_INIT_IGNORE_MODVERSIONS: 1,
+  MODULE_INIT_IGNORE_VERMAGIC: 2,
+});
+
 export const FUTEX_OPS = nameTable({
   FUTEX_WAIT: 0,
   FUTEX_WAKE: 1,

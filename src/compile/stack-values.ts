@@ -1,0 +1,249 @@
+/**
+ * `stack(n)`, `ustack(n)`, `callers(n)` and `ucallers(n)` in kernel handlers, made in BPF from a
+ * stack captured with bpf_get_stack (upstream context-symbols.stp, ucontext-symbols.stp,
+ * context-caller.stp, ucontext.stp): real values, stored and compared like any other.
+ *
+ * `stack(n)` is the address at depth n (a negative n is depth 0, as the tapset's fallback
+ * makes it), or `reached end of stack before unwinding to level n` past the last frame.
+ * `callers(n)` is `0x%x` of depths 0..n joined by blanks (n = -1: every frame; n < -1: ""),
+ * the same error when a depth is missing (not for -1), stopping before a piece that would take
+ * the length past MAXSTRINGLEN.
+ *
+ * The user stack at a function's entry gets the return address the frame-pointer walk misses
+ * (as user space does for `ubacktrace()`: user-stack.ts). The kernel stack starts at the traced
+ * code, which in BPF is known only where no tracing machinery runs first (`capture`).
+ */
+import { type Label, R0, R1, R2, R3, R4, R5, R10 } from '../bpf/index.js';
+import type { CallExpr } from '../lang/index.js';
+import { MAX_BACKTRACE_FRAMES, STACK_SLOT_BYTES, USER_STACK_SLOT_BYTES } from '../wire/index.js';
+import { captureStack } from './context-stack.js';
+import { evalLong } from './expressions.js';
+import type { Region } from './frame.js';
+import type { Lowering } from './lowering.js';
+import { raiseUnwindError } from './stack-raise.js';
+import { copyBuffer, stringBuffer } from './strings.js';
+import { captureUserStack } from './user-stack.js';
+
+/**
+ * A captured stack: `count` (a stack slot) u64 addresses at `frames` (scratch).
+ */
+interface Frames {
+  readonly frames: Region;
+  readonly count: Region;
+}
+
+/** The current task's user stack, with the entry's return address put in. */
+function userFrames(L: Lowering): Frames {
+  const b = L.b;
+  const slot = L.frame.scratch(USER_STACK_SLOT_BYTES);
+  captureUserStack(L, slot);
+  const frames = L.slice(slot, 24, 8 * MAX_BACKTRACE_FRAMES);
+  const count = L.frame.slot();
+  const bytes = L.baseOf(slot, 16);
+  b.ldx(8, R0, bytes.reg, bytes.off).rsh64(R0, 3).stx(8, R10, count.offset, R0);
+  const point = L.probe.point;
+  if (point.family === 'process' && point.site === 'function') {
+    // withCaller (runtime/kernel-side/deferred-text.ts): after the pc unless already there.
+    const done = L.b.newLabel('ucaller');
+    const ret = L.baseOf(slot, 8);
+    b.ldx(8, R1, ret.reg, ret.off).jeq(R1, 0, done).jeq(R0, 0, done);
+    const insert = L.b.newLabel('ucaller');
+    const second = L.baseOf(frames, 8);
+    b.jlt(R0, 2, insert).ldx(8, R2, second.reg, second.off).jeq(R2, R1, done);
+    b.label(insert);
+    for (let i = MAX_BACKTRACE_FRAMES - 1; i >= 2; i--) {
+      const from = L.baseOf(frames, 8 * (i - 1));
+      const to = L.baseOf(frames, 8 * i);
+      b.ldx(8, R2, from.reg, from.off).stx(8, to.reg, to.off, R2);
+    }
+    b.stx(8, second.reg, second.off, R1);
+    b.add64(R0, 1).jle(R0, MAX_BACKTRACE_FRAMES, done).mov64(R0, MAX_BACKTRACE_FRAMES);
+    b.label(done).stx(8, R10, count.offset, R0);
+  }
+  return { frames, count };
+}
+
+/** The current kernel stack, from the traced code. */
+function kernelFrames(L: Lowering): Frames {
+  const b = L.b;
+  const slot = L.frame.scratch(STACK_SLOT_BYTES);
+  captureStack(L, slot);
+  const frames = L.slice(slot, 8, 8 * MAX_BACKTRACE_FRAMES);
+  const count = L.frame.slot();
+  const bytes = L.baseOf(slot);
+  b.ldx(8, R0, bytes.reg, bytes.off).rsh64(R0, 3).stx(8, R10, count.offset, R0);
+  return { frames, count };
+}
+
+/**
+ * A tracepoint's handler (kernel.trace, syscall, process.begin/end) runs under the tracing
+ * machinery (the BPF program, bpf_trace_runN, __bpf_trace_X, perf_trace_X, and __traceiter_X
+ * when the tracepoint has more than one user), whose frames the kernel stack starts with; only
+ * symbols tell them from the traced code, and BPF has none. Perf events (timer.profile, perf.*)
+ * unwind from the interrupted code; a uprobe from user registers (no kernel frames).
+ */
+function capture(L: Lowering, e: CallExpr, user: boolean): Frames {
+  if (user) return userFrames(L);
+  const family = L.probe.point.family;
+  if (family !== 'perf' && family !== 'process')
+    L.unsupported(e.span, `${e.name}() in tracepoint and syscall probes (the tracing machinery's frames)`);
+  return kernelFrames(L);
+}
+
+/**
+ * r0 = the frame at depth r1 (0 ≤ r1), or a jump to `missing` when there is none. Clobbers r1,
+ * r2.
+ */
+function frameAt(L: Lowering, f: Frames, missing: Label): void {
+  const b = L.b;
+  b.ldx(8, R2, R10, f.count.offset).jge(R1, R2, missing);
+  // The bound the verifier needs for the indexed load.
+  b.jge(R1, MAX_BACKTRACE_FRAMES, missing);
+  b.lsh64(R1, 3);
+  L.address(R0, f.frames);
+  b.add64(R0, R1).ldx(8, R0, R0, 0);
+}
+
+/** `stack(n)`, `ustack(n)`: r0 = the address at depth n. */
+export function lowerStackAt(L: Lowering, e: CallExpr): void {
+  const n = e.args[0];
+  if (n === undefined) L.unsupported(e.span, `${e.name}()`);
+  const b = L.b;
+  evalLong(L, n);
+  const depth = L.spill();
+  const f = capture(L, e, e.name === 'ustack');
+  const missing = b.newLabel('nostack');
+  const found = b.newLabel('stack');
+  const positive = b.newLabel('depth');
+  L.reload(R1, depth);
+  b.jsge(R1, 0, positive).mov64(R1, 0).label(positive);
+  frameAt(L, f, missing);
+  b.ja(found).label(missing);
+  raiseUnwindError(L, e.span, depth);
+  b.label(found);
+}
+
+/**
+ * Room past MAXSTRINGLEN in the work buffer: a piece starts at MAXSTRINGLEN at most, and writes
+ * a blank, `0x`, 16 digits and 16 zeros after its own digits.
+ */
+const WORK_SLACK_BYTES = 40;
+
+/**
+ * `callers(n)`, `ucallers(n)`: the text built in a zeroed work buffer, each piece written from
+ * the length so far (the length is dead after the loop, so the verifier's states at its exits
+ * are one), then cut to MAXSTRINGLEN - 1. A
+ * missing depth is the error only when every piece before it fits, which is decided first
+ * (adding up the pieces' lengths without a branch): the verifier then checks the raise once.
+ */
+export function lowerCallers(L: Lowering, e: CallExpr, into?: Region): Region {
+  const n = e.args[0];
+  if (n === undefined) return L.unsupported(e.span, `${e.name}()`);
+  const b = L.b;
+  const max = L.capacities.maxStringLen;
+  evalLong(L, n);
+  const last = L.spill();
+  const f = capture(L, e, e.name === 'ucallers');
+  // r1: the frames there are; r2: the frames wanted (n == -1: all of them; n < -1: none).
+  const take = L.frame.slot();
+  b.ldx(8, R1, R10, f.count.offset);
+  L.reload(R2, last);
+  const all = b.newLabel('callers');
+  const counted = b.newLabel('callers');
+  const some = b.newLabel('callers');
+  b.jeq(R2, -1, all).add64(R2, 1).jsge(R2, 0, some).mov64(R2, 0).label(some).ja(counted);
+  b.label(all).mov64(R2, R1).label(counted);
+  const enough = b.newLabel('callers');
+  b.jle(R2, R1, enough);
+  piecesLength(L, f);
+  b.jgt(R0, max, enough);
+  //XX raiseUnwindError(L, e.span, last);
+  b.label(enough);
+  const fewer = b.newLabel('callers');
+  b.jle(R2, R1, fewer).mov64(R2, R1).label(fewer);
+  b.stx(8, R10, take.offset, R2);
+  const work = L.frame.scratch(max + WORK_SLACK_BYTES);
+  L.zero(work);
+  const length = L.frame.slot();
+  b.st(8, R10, length.offset, 0);
+  const done = b.newLabel('callers');
+  for (let depth = 0; depth < 3; depth++) {
+    b.ldx(8, R1, R10, take.offset).jle(R1, depth, done);
+    const frame = L.baseOf(f.frames, 8 * depth);
+    b.ldx(8, R0, frame.reg, frame.off);
+    appendHex(L, work, depth, length, done);
+  }
+  b.label(done);
+  // A last piece ending at MAXSTRINGLEN loses its last character.
+  const end = L.baseOf(work, max - 1);
+  b.st(1, end.reg, end.off, 0);
+  const dst = into ?? stringBuffer(L, max);
+  copyBuffer(L, work, dst);
+  return dst;
+}
+
+/** r5 = the hex digits of r0 (1 + the count of k in 1..15 with r0 >> 4k != 0). Clobbers r3, r4. */
+function hexDigits(L: Lowering): void {
+  const b = L.b;
+  b.mov64(R5, 1);
+  for (let k = 1; k < 16; k++) {
+    b.mov64(R3, R0)
+      .rsh64(R3, 4 * k)
+      .mov64(R4, R3)
+      .neg64(R4)
+      .or64(R3, R4)
+      .rsh64(R3, 63)
+      .add64(R5, R3);
+  }
+}
+
+/** r0 = the length of all the captured frames' pieces; r1, r2 kept. */
+function piecesLength(L: Lowering, f: Frames): void {
+  const b = L.b;
+  const total = L.frame.slot();
+  b.st(8, R10, total.offset, 0);
+  for (let depth = 0; depth < MAX_BACKTRACE_FRAMES; depth++) {
+    const frame = L.baseOf(f.frames, 8 * depth);
+    b.ldx(8, R0, frame.reg, frame.off);
+    hexDigits(L);
+    b.add64(R5, depth === 0 ? 2 : 3);
+    // All ones while depth < r1 (the frames there are), else 0.
+    b.mov64(R3, depth).sub64(R3, R1).arsh64(R3, 63).and64(R5, R3);
+    b.ldx(8, R0, R10, total.offset).add64(R0, R5).stx(8, R10, total.offset, R0);
+  }
+}
+
+/**
+ * Appends ` 0x%x` of r0 (no blank at depth 0) at `length` of `work`, or jumps to `full` when it
+ * would take the length past MAXSTRINGLEN. 16 digits are written from the number's first one,
+ * those past its last then cleared.
+ */
+function appendHex(L: Lowering, work: Region, depth: number, length: Region, full: Label): void {
+  const b = L.b;
+  const max = L.capacities.maxStringLen;
+  hexDigits(L);
+  // r3: the piece's length, a blank before all but the first.
+  b.mov64(R3, R5).add64(R3, depth === 0 ? 2 : 3);
+  b.ldx(8, R4, R10, length.offset).mov64(R1, R4).add64(R1, R3).jgt(R1, max, full);
+  b.stx(8, R10, length.offset, R1);
+  // The bound the verifier needs for the writes from r4.
+  b.jgt(R4, max, full);
+  L.address(R3, work);
+  b.add64(R3, R4);
+  if (depth > 0) b.st(1, R3, 0, 32).add64(R3, 1);
+  b.st(1, R3, 0, 48).st(1, R3, 1, 120);
+  for (let j = 0; j < 16; j++) {
+    // The digit j from the left: nibble r5 - 1 - j (shifts past 63 only write what is cleared).
+    b.mov64(R1, R5)
+      .sub64(R1, 1 + j)
+      .lsh64(R1, 2)
+      .and64(R1, 63);
+    b.mov64(R4, R0).rsh64(R4, R1).and64(R4, 15);
+    // '0' + d, and 39 more past '9' ('a' is '0' + 49).
+    b.add64(R4, 48).mov64(R1, 57).sub64(R1, R4).arsh64(R1, 63).and64(R1, 39).add64(R4, R1);
+    b.stx(1, R3, 2 + j, R4);
+  }
+  // The digits past the number's own cleared: the text stays clean and ends after each piece.
+  b.add64(R3, R5);
+  for (let k = 0; k < 16; k++) b.st(1, R3, 2 + k, 0);
+}
