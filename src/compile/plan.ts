@@ -3,7 +3,14 @@
  * in BPF maps, shared with user space; the others stay in the runtime's memory), the map and
  * byte layout of each, and the fixed maps every kernel program uses.
  */
-import { type AstNode, type DerivedProbe, type Program, type Variable, walk } from '../elaborate/index.js';
+import {
+  type AstNode,
+  type DerivedProbe,
+  type Program,
+  type ScriptFunction,
+  type Variable,
+  walk,
+} from '../elaborate/index.js';
 import {
   type GlobalStorage,
   layoutKey,
@@ -37,19 +44,32 @@ export interface GlobalPlan {
 
 const NO_STATS: StatShape = { histogram: { kind: 'none' }, varianceShift: 0 };
 
-/** The globals the kernel probes' bodies name. */
+/** The globals the kernel probes' bodies name, directly or in the script functions they call. */
 export function kernelGlobals(probes: readonly DerivedProbe[], program: Program): Variable[] {
   const used = new Set<Variable>();
+  const called = new Set<ScriptFunction>();
+  const pending: ScriptFunction[] = [];
   const visit = (node: AstNode): undefined => {
     if (node.kind === 'Symbol' || node.kind === 'Name') {
       const v = program.bindings.get(node);
       if (v?.scope === 'global') used.add(v);
+    } else if (node.kind === 'Call') {
+      const target = program.calls.get(node);
+      if (target?.kind !== 'script') return undefined;
+      for (const fn of target.overloads) {
+        if (called.has(fn)) continue;
+        called.add(fn);
+        pending.push(fn);
+      }
     }
     return undefined;
   };
   for (const p of probes) {
     walk(p.body, { enter: visit });
     if (p.condition) walk(p.condition, { enter: visit });
+  }
+  for (let fn = pending.pop(); fn !== undefined; fn = pending.pop()) {
+    if (fn.body.kind === 'Block') walk(fn.body, { enter: visit });
   }
   return program.globals.filter((g) => used.has(g));
 }

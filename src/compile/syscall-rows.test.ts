@@ -20,6 +20,7 @@ import {
 const POINT: SyscallProbePoint = {
   family: 'syscall',
   flavour: 'syscall',
+  prefix: 'syscall',
   isReturn: false,
   syscalls: [
     { name: 'close', nr: 3, params: [{ name: 'fd', type: 'unsigned int' }] },

@@ -148,11 +148,18 @@ export interface SyscallProbePoint {
   readonly family: 'syscall';
   /** `syscall`: the tapset aliases (`name`, `argstr`, arguments); `syscall_any`: every call. */
   readonly flavour: 'syscall' | 'syscall_any';
+  /**
+   * The tapset's name as written: `syscall`, or stap's `nd_syscall` (kprobe-based upstream, for
+   * kernels without debuginfo) and `tp_syscall` (tracepoint-based), which tstap runs the same way.
+   */
+  readonly prefix: SyscallPrefix;
   readonly isReturn: boolean;
   /** The calls matched, by number (`syscall_any`: every known call, for `name`). */
   readonly syscalls: readonly SyscallEntry[];
   readonly registers: SyscallRegisters;
 }
+
+export type SyscallPrefix = 'syscall' | 'nd_syscall' | 'tp_syscall';
 
 /** One call a syscall point covers; `name` is stap's (`pread` for the `pread64` event). */
 export interface SyscallEntry {

@@ -103,3 +103,16 @@ probe begin { println(pair(trace("a", 1), trace("b", 2))); println(log); exit() 
 EXPECT
 12
 ab
+
+NAME a global read only inside a function that a kernel handler calls lives in a BPF map too
+REQUIRES bpf ringbuf tracefs perl
+ARGS -c "exec perl -e 'getppid(); getppid()'"
+PROG
+global traced, calls
+function wanted:long () { return traced == pid() }
+function count() { calls++ }
+probe begin { traced = target() }
+probe kernel.trace("syscalls:sys_enter_getppid") { if (wanted()) count() }
+probe end { println(calls >= 2) }
+EXPECT
+1

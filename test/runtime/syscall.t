@@ -226,3 +226,16 @@ EXPECT
 write ["hi\n"] []
 socket [] [SOCK_STREAM|SOCK_CLOEXEC]
 request_key [] ["user"]
+
+NAME nd_syscall.* and tp_syscall.* are the same probes as syscall.* (upstream's kprobe- and tracepoint-based flavours)
+REQUIRES bpf ringbuf tracefs raw_tracepoint perl
+ARGS -c "exec perl -e 'open(my $f, q{<}, q{/nonexistent/tstap-nd})'"
+PROG
+global mine
+probe nd_syscall.openat {
+  if (pid() == target() && filename == "\"/nonexistent/tstap-nd\"") { mine[tid()] = 1; printf("%s: %s\n", pp(), argstr) }
+}
+probe tp_syscall.openat.return { if (mine[tid()]) { delete mine[tid()]; printf("%s: %s %s\n", pp(), name, retstr) } }
+EXPECT
+nd_syscall.openat: AT_FDCWD, "/nonexistent/tstap-nd", O_RDONLY|O_CLOEXEC
+tp_syscall.openat.return: openat -2 (ENOENT)

@@ -24,7 +24,7 @@
  * `pread64`, `fstatat` for `newfstatat`, `uname` for `newuname`...).
  */
 import type { ProbeComponent } from '../../lang/index.js';
-import type { ProvidedVariable, SyscallEntry, SyscallProbePoint } from '../program.js';
+import type { ProvidedVariable, SyscallEntry, SyscallPrefix, SyscallProbePoint } from '../program.js';
 import type { SyscallParam, TargetSystem } from '../target.js';
 import type { ProviderResult } from './families.js';
 import { fnmatch } from './glob.js';
@@ -55,23 +55,31 @@ export const SYSCALL_PATTERNS: readonly string[] = [
   'syscall.*.return',
   'syscall_any',
   'syscall_any.return',
+  'nd_syscall.*',
+  'nd_syscall.*.return',
+  'tp_syscall.*',
+  'tp_syscall.*.return',
 ];
+
+const PREFIXES: ReadonlySet<string> = new Set<SyscallPrefix>(['syscall', 'nd_syscall', 'tp_syscall']);
 
 export function resolveSyscall(cs: readonly ProbeComponent[], target: TargetSystem): ProviderResult {
   const [head, second, third] = cs;
   if (head === undefined || head.arg !== undefined) return undefined;
   if (head.name === 'syscall_any') {
     if (cs.length > 2 || (second !== undefined && (second.name !== 'return' || second.arg))) return undefined;
-    return point(target, 'syscall_any', second !== undefined, () => true);
+    return point(target, 'syscall_any', 'syscall', second !== undefined, () => true);
   }
-  if (head.name !== 'syscall' || second === undefined || second.arg !== undefined) return undefined;
+  if (!PREFIXES.has(head.name) || second === undefined || second.arg !== undefined) return undefined;
   if (cs.length > 3 || (third !== undefined && (third.name !== 'return' || third.arg))) return undefined;
-  return point(target, 'syscall', third !== undefined, (name) => fnmatch(second.name, name));
+  const prefix = head.name as SyscallPrefix;
+  return point(target, 'syscall', prefix, third !== undefined, (name) => fnmatch(second.name, name));
 }
 
 function point(
   target: TargetSystem,
   flavour: SyscallProbePoint['flavour'],
+  prefix: SyscallPrefix,
   isReturn: boolean,
   matches: (name: string) => boolean,
 ): ProviderResult {
@@ -96,6 +104,7 @@ function point(
   const resolved: SyscallProbePoint = {
     family: 'syscall',
     flavour,
+    prefix,
     isReturn,
     syscalls: entries,
     registers: known.registers,
@@ -107,7 +116,7 @@ function point(
 export function syscallPointName(p: SyscallProbePoint, entry: Pick<SyscallEntry, 'name'>): string {
   if (p.flavour === 'syscall_any')
     return `kernel.trace("raw_syscalls:${p.isReturn ? 'sys_exit' : 'sys_enter'}")`;
-  return `syscall.${entry.name}${p.isReturn ? '.return' : ''}`;
+  return `${p.prefix}.${entry.name}${p.isReturn ? '.return' : ''}`;
 }
 
 // ---------------------------------------------------------------- variables
