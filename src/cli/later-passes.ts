@@ -15,6 +15,7 @@ import {
   printProgram,
   runsInKernel,
   type TargetSystem,
+  walk,
 } from '../elaborate/index.js';
 import type { PreprocessContext, Script } from '../lang/index.js';
 import {
@@ -117,6 +118,7 @@ function runOptions(options: Options, preprocess: PreprocessContext): RunOptions
     targetPid: options.targetPid,
     timeoutMs: options.timeoutMs,
     outputFile: options.outputFile,
+    outputRotation: options.outputRotation,
     suppressHandlerErrors: options.suppressHandlerErrors,
     noGlobalVarDisplay: options.noGlobalVarDisplay,
     unoptimized: options.unoptimized,
@@ -140,8 +142,10 @@ function runOptions(options: Options, preprocess: PreprocessContext): RunOptions
  * `process(...)`, a tapset alias such as `scheduler.cpu_on`, a wildcard) may.
  */
 async function targetFor(userScripts: readonly Script[], options: Options): Promise<TargetSystem> {
-  const mentioned = userScripts.some((s) =>
-    s.declarations.some((d) => d.kind === 'Probe' && d.points.some((p) => mayNameSystem(p.components))),
+  const mentioned = userScripts.some(
+    (s) =>
+      s.declarations.some((d) => d.kind === 'Probe' && d.points.some((p) => mayNameSystem(p.components))) ||
+      mentionsCast(s),
   );
   if (!mentioned) return NO_TARGET;
   const { kernelTarget } = await import('../kernel/index.js');
@@ -150,6 +154,22 @@ async function targetFor(userScripts: readonly Script[], options: Options): Prom
     ...(options.targetCommand === undefined ? {} : { targetCommand: options.targetCommand }),
     ...(options.targetPid === 0 ? {} : { targetPid: options.targetPid }),
   });
+}
+
+/** Whether a script names kernel types (`@cast`, `@offsetof`...), which even user-space handlers fold from BTF. */
+function mentionsCast(script: Script): boolean {
+  let found = false;
+  for (const d of script.declarations) {
+    if (d.kind !== 'Probe' && d.kind !== 'Function') continue;
+    if (d.body.kind !== 'Block') continue;
+    walk(d.body, {
+      enter: (node) => {
+        if (node.kind === 'Cast') found = true;
+        return !found;
+      },
+    });
+  }
+  return found;
 }
 
 const USER_SPACE_FAMILIES = new Set(['begin', 'end', 'error', 'never']);

@@ -43,7 +43,10 @@ import { STATE_SYMBOL } from './plan.js';
 import { lowerCallers, lowerStackAt } from './stack-values.js';
 import { STRING_BUILTINS, STRING_LONG_BUILTINS } from './string-builtins.js';
 import { evalString, stringBuffer, writeLiteral } from './strings.js';
+import { lowerSyscallArg } from './syscall-args.js';
 import { syscallPp } from './syscall-prologue.js';
+import { lowerSystem } from './system.js';
+import { TIMEZONE_LONG_BUILTINS, TIMEZONE_STRING_BUILTINS } from './timezone.js';
 import { lowerUserBuiltin } from './user-args.js';
 import { lowerUserReader } from './user-memory.js';
 import { lowerUaddr } from './user-stack.js';
@@ -118,6 +121,7 @@ export function callLong(L: Lowering, e: CallExpr, _want: boolean): void {
     return;
   }
   const name = builtinName(L, e);
+  if (lowerSyscallArg(L, e, name)) return;
   if (lowerUserBuiltin(L, e, name)) return;
   if (lowerUserReader(L, e, name)) return;
   const lower = LONG_BUILTINS[name];
@@ -155,6 +159,8 @@ const CALL_BUILTINS: Readonly<Record<string, (L: Lowering, e: CallExpr) => void>
   ...STRING_LONG_BUILTINS,
   ...BYTE_ORDER_BUILTINS,
   warn: lowerWarn,
+  system: lowerSystem,
+  ...TIMEZONE_LONG_BUILTINS,
 };
 
 /** A call returning a string. */
@@ -166,7 +172,7 @@ export function callString(L: Lowering, e: CallExpr, into?: Region): Region {
   }
   const name = builtinName(L, e);
   const b = L.b;
-  const stringBuiltin = STRING_BUILTINS[name];
+  const stringBuiltin = STRING_BUILTINS[name] ?? TIMEZONE_STRING_BUILTINS[name];
   if (stringBuiltin !== undefined) return stringBuiltin(L, e, into);
   switch (name) {
     case 'execname': {
@@ -209,11 +215,13 @@ export function callString(L: Lowering, e: CallExpr, into?: Region): Region {
     case 'sprint_ubacktrace':
     case 'usymname':
     case 'usymdata':
+    case 'umodname':
     case 'sprint_usyms':
     case 'sprint_ustack':
     case 'returnstr':
     case 'return_str':
     case 'user_buffer_quoted':
+    case 'user_buffer_quoted_error':
       return refuseDeferred(L, e);
     case 'user_string':
     case 'user_string_n':

@@ -1,5 +1,6 @@
 /**
- * `@cast(p, "task_struct"[, "kernel"])->member...` in kernel handlers: the operand is a pointer
+ * `@cast(p, "task_struct"[, "kernel"])->member...` in kernel handlers (kernel.trace, syscall,
+ * perf, process uprobes...: every BPF program can read kernel memory): the operand is a pointer
  * to the named kernel type (from BTF, elaborate/probes/kernel-trace.ts), read along its path like
  * a TP_PROTO parameter (btf-access.ts). `&@cast(...)->member` is the member's address. An
  * autocast (`t->member` where `t` holds a typed pointer) is that `@cast` with the type
@@ -12,6 +13,7 @@ import {
   autocastTypeName,
   castType,
   evaluateDefined,
+  type KernelTypeLookup,
   pathOf,
   type TargetAccess,
 } from '../elaborate/index.js';
@@ -23,10 +25,14 @@ import type { Region } from './frame.js';
 import type { Lowering } from './lowering.js';
 import { withoutPretty } from './trace-fields.js';
 
-function castAccess(L: Lowering, e: CastExpr): Extract<TargetAccess, { ok: true }> | undefined {
+/** The kernel's types the handler's @casts see (a tracepoint's own, else the program's). */
+function kernelTypes(L: Lowering): KernelTypeLookup | undefined {
   const point = L.probe.point;
-  if (point.family !== 'kernel.trace') return L.unsupported(e.span, '@cast outside kernel.trace handlers');
-  const cast = castType(point.kernelType, e);
+  return (point.family === 'kernel.trace' ? point.kernelType : undefined) ?? L.program.kernelTypes;
+}
+
+function castAccess(L: Lowering, e: CastExpr): Extract<TargetAccess, { ok: true }> | undefined {
+  const cast = castType(kernelTypes(L), e);
   if (!cast.ok) return L.unsupported(e.span, `@cast: ${cast.message}`);
   const path = pathOf(e.components);
   if (path === 'pretty') return L.unsupported(e.span, "pretty-printing '@cast(...)' with '$' or '$$'");
@@ -46,9 +52,7 @@ export function readCastLong(L: Lowering, e: CastExpr): void {
 /** The `char[N]` member a @cast expression reads (or `@cast(...)->x$`), as a string. */
 export function readCastString(L: Lowering, e: CastExpr, into?: Region): Region {
   if (pathOf(e.components) === 'pretty') {
-    const point = L.probe.point;
-    if (point.family !== 'kernel.trace') return L.unsupported(e.span, '@cast outside kernel.trace handlers');
-    const cast = castType(point.kernelType, e);
+    const cast = castType(kernelTypes(L), e);
     if (!cast.ok) return L.unsupported(e.span, `@cast: ${cast.message}`);
     const full = e.components.some((c) => c.kind === 'Pretty' && c.depth === '$$');
     return prettyString(L, e, cast.type.pretty?.(withoutPretty(e), full), into);
@@ -63,8 +67,6 @@ export function readCastString(L: Lowering, e: CastExpr, into?: Region): Region 
 function autocastAsCast(L: Lowering, e: AutocastExpr): CastExpr {
   const typeName = autocastTypeName(e);
   if (typeName === undefined) return L.unsupported(e.span, 'an autocast without a known type');
-  if (L.probe.point.family !== 'kernel.trace')
-    return L.unsupported(e.span, 'an autocast outside kernel.trace handlers');
   // Blamed (errors, read faults) on the autocast's token, the first `->` or `[` (or the `&`).
   const cast: CastExpr = {
     kind: 'Cast',
@@ -93,5 +95,6 @@ export function readAutocastString(L: Lowering, e: AutocastExpr, into?: Region):
  * again the same way, 1 or 0. In an inlined function it sees no probe, as elaboration did.
  */
 export function lowerDefined(L: Lowering, e: DefinedExpr): void {
-  L.b.mov64(R0, evaluateDefined(e, L.inlining.length > 0 ? undefined : L.probe) ? 1 : 0);
+  const defined = evaluateDefined(e, L.inlining.length > 0 ? undefined : L.probe, L.program.kernelTypes);
+  L.b.mov64(R0, defined ? 1 : 0);
 }

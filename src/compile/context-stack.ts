@@ -4,7 +4,9 @@
  * `symname(addr)`/`symdata(addr)` the address, `cmdline_str()`, `cmdline_arg(n)` and
  * `cmdline_args(n, m, delim)` the current process's raw argument area (current->mm->arg_start
  * to arg_end, read with bpf_probe_read_user); their user twins (`ubacktrace()`,
- * `usymname(addr)`...) the user stack and addresses with the tgid (user-stack.ts). A print
+ * `usymname(addr)`...) the user stack and addresses with the tgid (user-stack.ts); `umodname(addr)`
+ * the address once a file is known to be mapped there (stack-umodname.ts);
+ * `user_buffer_quoted_error()` the bytes once they were read (else stap's error). A print
  * whose arguments include one sends a PRINTF_DEFERRED record (wire/deferred-output.ts); the
  * runtime symbolises with /proc/kallsyms (user addresses with the process's mappings) and
  * formats it. Such a value used any other way in the kernel (assigned, compared,
@@ -30,6 +32,8 @@ import { align8, type Region } from './frame.js';
 import type { Lowering } from './lowering.js';
 import { emitRecord, outputOp } from './output.js';
 import { storeReturnString, storeUserBuffer } from './return-strings.js';
+import { raiseMessage } from './stack-raise.js';
+import { checkUserModule } from './stack-umodname.js';
 import { evalString, writeLiteral } from './strings.js';
 import { captureUserStack, storeUserAddress } from './user-stack.js';
 
@@ -58,9 +62,11 @@ const DEFERRED: Readonly<Record<string, (L: Lowering, e: CallExpr) => DeferredAr
   },
   usymname: () => ({ kind: 'usymbol', form: 'symname' }),
   usymdata: () => ({ kind: 'usymbol', form: 'symdata' }),
+  umodname: () => ({ kind: 'usymbol', form: 'modname' }),
   returnstr: () => ({ kind: 'retstr' }),
   return_str: () => ({ kind: 'retstr' }),
   user_buffer_quoted: (L) => ({ kind: 'ubuffer', capacity: align8(L.capacities.maxStringLen - 1) }),
+  user_buffer_quoted_error: (L) => ({ kind: 'ubuffer', capacity: align8(L.capacities.maxStringLen - 1) }),
 };
 
 function commandLineKind(L: Lowering, delimiter?: Expr): DeferredArgKind {
@@ -142,9 +148,14 @@ function storeArg(L: Lowering, a: Expr, slot: DeferredSlot, record: Region): voi
     case 'ustack':
       captureUserStack(L, L.slice(record, slot.offset, USER_STACK_SLOT_BYTES));
       return;
-    case 'usymbol':
+    case 'usymbol': {
       storeUserAddress(L, a, L.slice(record, slot.offset, 16));
+      if (slot.form !== 'modname' || a.kind !== 'Call') return;
+      const { reg, off } = L.baseOf(record, slot.offset + 8);
+      b.ldx(8, R0, reg, off);
+      checkUserModule(L, a, L.spill());
       return;
+    }
     case 'retstr':
       storeReturnString(L, a, L.slice(record, slot.offset, 16));
       return;
@@ -155,6 +166,8 @@ function storeArg(L: Lowering, a: Expr, slot: DeferredSlot, record: Region): voi
         L.slice(record, slot.offset, USER_BUFFER_HEADER_BYTES + slot.capacity),
         slot.capacity,
       );
+      if (a.kind === 'Call' && a.name === 'user_buffer_quoted_error')
+        raiseUserBufferError(L, a, L.slice(record, slot.offset, USER_BUFFER_HEADER_BYTES));
       return;
     case 'cmdline':
       if (a.kind !== 'Call') L.unsupported(a.span, 'this argument');
@@ -167,6 +180,25 @@ function storeArg(L: Lowering, a: Expr, slot: DeferredSlot, record: Region): voi
       );
       return;
   }
+}
+
+/**
+ * `user_buffer_quoted_error()`: a fault (bytes copied < 0) or outlen <= 0 is stap's error with
+ * the address, raised before the record is sent.
+ */
+function raiseUserBufferError(L: Lowering, e: CallExpr, header: Region): void {
+  const b = L.b;
+  const fine = b.newLabel('ubufok');
+  const failed = b.newLabel('ubuferr');
+  const copied = L.baseOf(header);
+  const outlen = L.baseOf(header, 24);
+  b.ldx(8, R0, copied.reg, copied.off).jslt(R0, 0, failed);
+  b.ldx(8, R0, outlen.reg, outlen.off).jsgt(R0, 0, fine);
+  b.label(failed);
+  const at = L.baseOf(header, 8);
+  b.ldx(8, R0, at.reg, at.off);
+  raiseMessage(L, e.span, ['Unable to access user space data at 0x', { slot: L.spill(), conversion: 'x' }]);
+  b.label(fine);
 }
 
 /** `print_backtrace()`: a print of the stack in stap's full form. */

@@ -14,6 +14,7 @@ import { type Expr, type FormatComponent, type PrintExpr, parsePrintFormat } fro
 import { evalLong } from './expressions.js';
 import { formatNumberPiece, type NumberFormat, writeDigits } from './format-number.js';
 import { type Padding, padPiece } from './format-pad.js';
+import { dynamicWidth, padDynamic } from './format-pad-dynamic.js';
 import type { Region } from './frame.js';
 import type { Lowering } from './lowering.js';
 import { stringLength } from './string-builtins.js';
@@ -30,6 +31,8 @@ export function sprint(L: Lowering, e: PrintExpr, into?: Region): Region {
         readonly conversion: Conversion;
         readonly padding?: Padding | undefined;
         readonly number?: NumberFormat | undefined;
+        /** A `*` width's argument (format-pad-dynamic.ts). */
+        readonly width?: { readonly arg: Expr; readonly left: boolean } | undefined;
       }
   )[] = [];
   switch (e.name) {
@@ -43,11 +46,13 @@ export function sprint(L: Lowering, e: PrintExpr, into?: Region): Region {
           continue;
         }
         const conversion = supported(c);
+        const widthArg = c.width === '*' ? e.args[next++] : undefined;
         const arg = e.args[next++];
         if (conversion === undefined || arg === undefined) {
           return L.unsupported(e.span, `%${c.conversion} with flags, width or precision in sprintf`);
         }
-        pieces.push({ arg, conversion, padding: paddingOf(c), number: numberFormatOf(c) });
+        const width = widthArg === undefined ? undefined : { arg: widthArg, left: c.flags.left };
+        pieces.push({ arg, conversion, padding: paddingOf(c), number: numberFormatOf(c), width });
       }
       break;
     }
@@ -79,6 +84,16 @@ export function sprint(L: Lowering, e: PrintExpr, into?: Region): Region {
     }
     let piece: Region;
     let head: Region | undefined;
+    if (p.width !== undefined) {
+      evalLong(L, p.width.arg);
+      const width = dynamicWidth(L);
+      const room = p.width.left ? undefined : runtimeRoom(L, before, parts);
+      const part = padDynamic(L, convert(L, p.arg, p.conversion), width, p.width.left, room);
+      before.most += part.bytes - 1;
+      before.exact = false;
+      parts.push(part);
+      continue;
+    }
     if (p.number === undefined) piece = convert(L, p.arg, p.conversion);
     else {
       evalLong(L, p.arg);
@@ -130,6 +145,25 @@ function roomFor(
     stringLength(L, part);
     L.b.ldx(8, R1, R10, room.offset).sub64(R1, R0).stx(8, R10, room.offset, R1);
   }
+  return room;
+}
+
+/** A slot holding MAXSTRINGLEN less the length of the parts so far (a constant when all literal). */
+function runtimeRoom(
+  L: Lowering,
+  before: { readonly most: number; readonly exact: boolean },
+  parts: readonly Region[],
+): Region {
+  const max = L.capacities.maxStringLen;
+  if (!before.exact)
+    return roomFor(
+      L,
+      { width: max + 1, left: false, zero: false, precision: undefined },
+      before,
+      parts,
+    ) as Region;
+  const room = L.frame.slot();
+  L.b.st(8, R10, room.offset, Math.max(max - before.most, 0));
   return room;
 }
 
@@ -206,7 +240,9 @@ function supported(c: Extract<FormatComponent, { kind: 'conversion' }>): Convers
   const text = c.conversion === 's' || c.conversion === 'c';
   // `%#c` escapes; a sign flag on text is not a number's.
   if (text && (f.plus || f.space || f.alternate)) return undefined;
-  if (c.width === '*' || c.precision === '*') return undefined;
+  // A `*` width only plain (format-pad-dynamic.ts): no `0` flag, no precision.
+  if (c.width === '*' && (f.zeroPad || c.precision !== undefined)) return undefined;
+  if (c.precision === '*') return undefined;
   if (c.precision !== undefined && c.conversion === 'c') return undefined;
   // `%0s` ends the text with a NUL (runtime/format/printf.ts), cutting the rest of the string.
   if (f.zeroPad && c.conversion === 's') return undefined;

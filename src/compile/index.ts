@@ -21,7 +21,9 @@ import type { ContextTarget } from './context-target.js';
 import { lowerHandler } from './handler.js';
 import { type ErrorSite, tokenAt } from './lowering.js';
 import { fixedMaps, kernelGlobals, planGlobals, SCRATCH_SYMBOL, ZEROS_SYMBOL } from './plan.js';
+import { syscallEntryCompanion } from './syscall-entry.js';
 import { syscallProgramName } from './syscall-rows.js';
+import type { CompileTimezone } from './timezone.js';
 import { rawSyscallEntry, usesTraceParams } from './trace-fields.js';
 import { entryCompanion } from './uprobe-entry.js';
 import { type UprobeAttach, uprobeAttach, uprobeProgramName } from './uprobe-program.js';
@@ -46,6 +48,8 @@ export interface KernelCompileOptions {
   readonly statShapes: ReadonlyMap<Variable, StatShape>;
   /** The running kernel's task layout and CPUs (context-target.ts); absent: functions needing it are refused. */
   readonly context?: ContextTarget;
+  /** The local time zone at startup, asked for by `tz_*()` in kernel handlers (timezone.ts). */
+  readonly timezone?: () => CompileTimezone;
 }
 
 export interface KernelProgram {
@@ -113,6 +117,7 @@ export function compileKernel(program: Program, options: KernelCompileOptions): 
     maxAction: options.maxAction ?? DEFAULT_MAX_ACTION,
     varianceUsed: varianceUsed(program),
     ...(options.context === undefined ? {} : { context: options.context }),
+    ...(options.timezone === undefined ? {} : { timezone: options.timezone }),
   };
   const programs: KernelProgram[] = [];
   let scratchBytes = 0;
@@ -137,6 +142,29 @@ export function compileKernel(program: Program, options: KernelCompileOptions): 
     }
     const point = probe.point;
     if (point.family === 'syscall') {
+      const entry = syscallEntryCompanion(
+        program,
+        probe,
+        plan.storage,
+        capacities,
+        shared,
+        lowering,
+        options.maxMapEntries,
+      );
+      if (entry !== undefined) {
+        scratchBytes = Math.max(scratchBytes, entry.scratchBytes);
+        zeros ||= entry.usesZeros;
+        shared.tableMaps.push(...entry.maps);
+        if (entry.assembled === undefined) continue;
+        programs.push({
+          probe,
+          name: syscallProgramName(point).replace(/_ret$/, '_ent'),
+          type: 'raw_tracepoint',
+          attach: { system: 'raw_syscalls', event: 'sys_enter' },
+          instructions: entry.instructions,
+          assembled: entry.assembled,
+        });
+      }
       programs.push({
         probe,
         name: syscallProgramName(point),

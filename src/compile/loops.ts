@@ -17,6 +17,7 @@ import { ERROR_CODE } from '../wire/index.js';
 import { branch, evalEffect } from './expressions.js';
 import { type Lowering, Unsupported } from './lowering.js';
 import { lowerStmt } from './statements.js';
+import { LOOPING_STRING_BUILTINS } from './string-builtins.js';
 import { invokeCallback, lowerCallback, STATUS_COMPLETED } from './subprograms.js';
 
 /** The largest literal bound a plain-jump loop may compare with. */
@@ -141,14 +142,23 @@ function comparesWithSmallLiteral(L: Lowering, e: Expr): boolean {
   return (local(e.left) && small(e.right)) || (small(e.left) && local(e.right));
 }
 
-/** Whether `s` holds a loop statement or a call to a script function. */
+/**
+ * Whether `s` holds a loop statement, a call to a script function, or something else whose code
+ * runs a callback (a string function that loops, a whole-array delete): after a callback the
+ * verifier no longer knows the handler's locals, a plain loop's counter among them.
+ */
 function hasLoopOrCall(L: Lowering, s: Stmt): boolean {
   let found = false;
   walk(s, {
     enter: (node) => {
       if (found) return false;
       if (node.kind === 'For' || node.kind === 'While' || node.kind === 'Foreach') found = true;
-      else if (node.kind === 'Call' && L.program.calls.get(node)?.kind === 'script') found = true;
+      else if (node.kind === 'Delete' && node.target.kind !== 'Index') found = true;
+      else if (node.kind === 'Call') {
+        const target = L.program.calls.get(node);
+        found =
+          target?.kind === 'script' || (target?.kind === 'builtin' && LOOPING_STRING_BUILTINS.has(node.name));
+      }
       return !found;
     },
   });

@@ -24,6 +24,7 @@ import {
 import type { Capacities } from './capacity.js';
 import type { ContextTarget } from './context-target.js';
 import { Frame, type Region } from './frame.js';
+import type { CompileTimezone } from './timezone.js';
 
 /** Where a runtime error was raised: the token stap blames and the probe it happened in. */
 export interface ErrorSite {
@@ -52,6 +53,8 @@ export interface LoweringOptions {
   readonly varianceUsed: ReadonlySet<Variable>;
   /** The running kernel's task layout and CPUs (context-target.ts). */
   readonly context?: ContextTarget;
+  /** The local time zone at startup (timezone.ts). */
+  readonly timezone?: () => CompileTimezone;
 }
 
 /** The top of the frame, where a raised error's record is assembled. */

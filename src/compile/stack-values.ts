@@ -24,9 +24,7 @@ import { raiseUnwindError } from './stack-raise.js';
 import { copyBuffer, stringBuffer } from './strings.js';
 import { captureUserStack } from './user-stack.js';
 
-/**
- * A captured stack: `count` (a stack slot) u64 addresses at `frames` (scratch).
- */
+/** A captured stack: `count` (a stack slot) u64 addresses at `frames` (scratch). */
 interface Frames {
   readonly frames: Region;
   readonly count: Region;
@@ -44,10 +42,10 @@ function userFrames(L: Lowering): Frames {
   const point = L.probe.point;
   if (point.family === 'process' && point.site === 'function') {
     // withCaller (runtime/kernel-side/deferred-text.ts): after the pc unless already there.
-    const done = L.b.newLabel('ucaller');
+    const done = b.newLabel('ucaller');
     const ret = L.baseOf(slot, 8);
     b.ldx(8, R1, ret.reg, ret.off).jeq(R1, 0, done).jeq(R0, 0, done);
-    const insert = L.b.newLabel('ucaller');
+    const insert = b.newLabel('ucaller');
     const second = L.baseOf(frames, 8);
     b.jlt(R0, 2, insert).ldx(8, R2, second.reg, second.off).jeq(R2, R1, done);
     b.label(insert);
@@ -130,11 +128,12 @@ export function lowerStackAt(L: Lowering, e: CallExpr): void {
 const WORK_SLACK_BYTES = 40;
 
 /**
- * `callers(n)`, `ucallers(n)`: the text built in a zeroed work buffer, each piece written from
- * the length so far (the length is dead after the loop, so the verifier's states at its exits
- * are one), then cut to MAXSTRINGLEN - 1. A
- * missing depth is the error only when every piece before it fits, which is decided first
- * (adding up the pieces' lengths without a branch): the verifier then checks the raise once.
+ * `callers(n)`, `ucallers(n)`: the text built in a zeroed work buffer by bounded loops over the
+ * depths and digits (a few hundred instructions; the length so far is dead after the loop, so
+ * the verifier's states at its exits are one), then cut to MAXSTRINGLEN - 1. A missing depth is
+ * the error only when every piece before it fits, which is decided first (adding up the pieces'
+ * lengths without a branch): the verifier then checks the raise once. No arithmetic shift by 63
+ * anywhere: the verifier forks its state on one, and per digit that is exponential.
  */
 export function lowerCallers(L: Lowering, e: CallExpr, into?: Region): Region {
   const n = e.args[0];
@@ -157,7 +156,7 @@ export function lowerCallers(L: Lowering, e: CallExpr, into?: Region): Region {
   b.jle(R2, R1, enough);
   piecesLength(L, f);
   b.jgt(R0, max, enough);
-  //XX raiseUnwindError(L, e.span, last);
+  raiseUnwindError(L, e.span, last);
   b.label(enough);
   const fewer = b.newLabel('callers');
   b.jle(R2, R1, fewer).mov64(R2, R1).label(fewer);
@@ -167,12 +166,10 @@ export function lowerCallers(L: Lowering, e: CallExpr, into?: Region): Region {
   const length = L.frame.slot();
   b.st(8, R10, length.offset, 0);
   const done = b.newLabel('callers');
-  for (let depth = 0; depth < 3; depth++) {
-    b.ldx(8, R1, R10, take.offset).jle(R1, depth, done);
-    const frame = L.baseOf(f.frames, 8 * depth);
-    b.ldx(8, R0, frame.reg, frame.off);
+  forEachDepth(L, f, done, (depth) => {
+    b.ldx(8, R1, R10, take.offset).ldx(8, R2, R10, depth.offset).jle(R1, R2, done);
     appendHex(L, work, depth, length, done);
-  }
+  });
   b.label(done);
   // A last piece ending at MAXSTRINGLEN loses its last character.
   const end = L.baseOf(work, max - 1);
@@ -182,68 +179,94 @@ export function lowerCallers(L: Lowering, e: CallExpr, into?: Region): Region {
   return dst;
 }
 
-/** r5 = the hex digits of r0 (1 + the count of k in 1..15 with r0 >> 4k != 0). Clobbers r3, r4. */
+/**
+ * r5 = the hex digits of r0: 1 + the count of k in 1..15 with t = r0 >> 4k nonzero, which is
+ * (t + 2^60 - 1) >> 60 as t < 2^60. Without branches or sign tricks: the verifier forks its state
+ * on an arithmetic shift by 63. Clobbers r3, r4.
+ */
 function hexDigits(L: Lowering): void {
   const b = L.b;
-  b.mov64(R5, 1);
-  for (let k = 1; k < 16; k++) {
+  b.mov64(R5, 1).mov64(R4, 1).lsh64(R4, 60).sub64(R4, 1);
+  for (let k = 1; k < 16; k++)
     b.mov64(R3, R0)
       .rsh64(R3, 4 * k)
-      .mov64(R4, R3)
-      .neg64(R4)
-      .or64(R3, R4)
-      .rsh64(R3, 63)
+      .add64(R3, R4)
+      .rsh64(R3, 60)
       .add64(R5, R3);
-  }
+}
+
+/**
+ * A loop over the depths (bounded: the verifier follows each pass, whose state differs only in
+ * the depth): `body` gets r0 = the frame at the depth in its slot, and may jump to `exit`.
+ */
+function forEachDepth(L: Lowering, f: Frames, exit: Label, body: (depth: Region) => void): void {
+  const b = L.b;
+  const depth = L.frame.slot();
+  b.st(8, R10, depth.offset, 0);
+  const top = b.newLabel('depth');
+  b.label(top);
+  b.ldx(8, R1, R10, depth.offset).jge(R1, MAX_BACKTRACE_FRAMES, exit);
+  b.lsh64(R1, 3);
+  L.address(R0, f.frames);
+  b.add64(R0, R1).ldx(8, R0, R0, 0);
+  body(depth);
+  b.ldx(8, R1, R10, depth.offset).add64(R1, 1).stx(8, R10, depth.offset, R1).ja(top);
 }
 
 /** r0 = the length of all the captured frames' pieces; r1, r2 kept. */
 function piecesLength(L: Lowering, f: Frames): void {
   const b = L.b;
   const total = L.frame.slot();
-  b.st(8, R10, total.offset, 0);
-  for (let depth = 0; depth < MAX_BACKTRACE_FRAMES; depth++) {
-    const frame = L.baseOf(f.frames, 8 * depth);
-    b.ldx(8, R0, frame.reg, frame.off);
+  const kept = L.frame.slot();
+  b.st(8, R10, total.offset, 0).stx(8, R10, kept.offset, R2);
+  const summed = b.newLabel('pieces');
+  forEachDepth(L, f, summed, (depth) => {
     hexDigits(L);
-    b.add64(R5, depth === 0 ? 2 : 3);
-    // All ones while depth < r1 (the frames there are), else 0.
-    b.mov64(R3, depth).sub64(R3, R1).arsh64(R3, 63).and64(R5, R3);
+    // `0x` and the digits, and a blank from depth 1 on ((depth + 63) >> 6 is 1 from 1 on).
+    b.ldx(8, R2, R10, depth.offset).mov64(R3, R2).add64(R3, 63).rsh64(R3, 6).add64(R5, R3).add64(R5, 2);
+    // Counted while depth < the frames there are (at most MAX_BACKTRACE_FRAMES).
+    b.ldx(8, R3, R10, f.count.offset).add64(R3, 63).sub64(R3, R2).rsh64(R3, 6).mul64(R5, R3);
     b.ldx(8, R0, R10, total.offset).add64(R0, R5).stx(8, R10, total.offset, R0);
-  }
+  });
+  b.label(summed);
+  b.ldx(8, R0, R10, total.offset).ldx(8, R1, R10, f.count.offset).ldx(8, R2, R10, kept.offset);
 }
 
 /**
  * Appends ` 0x%x` of r0 (no blank at depth 0) at `length` of `work`, or jumps to `full` when it
- * would take the length past MAXSTRINGLEN. 16 digits are written from the number's first one,
- * those past its last then cleared.
+ * would take the length past MAXSTRINGLEN. 16 digits are written from the number's first one
+ * (a bounded loop), those past its last then cleared.
  */
-function appendHex(L: Lowering, work: Region, depth: number, length: Region, full: Label): void {
+function appendHex(L: Lowering, work: Region, depth: Region, length: Region, full: Label): void {
   const b = L.b;
   const max = L.capacities.maxStringLen;
   hexDigits(L);
   // r3: the piece's length, a blank before all but the first.
-  b.mov64(R3, R5).add64(R3, depth === 0 ? 2 : 3);
+  b.ldx(8, R2, R10, depth.offset).mov64(R3, R2).add64(R3, 63).rsh64(R3, 6).add64(R3, R5).add64(R3, 2);
   b.ldx(8, R4, R10, length.offset).mov64(R1, R4).add64(R1, R3).jgt(R1, max, full);
   b.stx(8, R10, length.offset, R1);
   // The bound the verifier needs for the writes from r4.
   b.jgt(R4, max, full);
   L.address(R3, work);
   b.add64(R3, R4);
-  if (depth > 0) b.st(1, R3, 0, 32).add64(R3, 1);
-  b.st(1, R3, 0, 48).st(1, R3, 1, 120);
-  for (let j = 0; j < 16; j++) {
-    // The digit j from the left: nibble r5 - 1 - j (shifts past 63 only write what is cleared).
-    b.mov64(R1, R5)
-      .sub64(R1, 1 + j)
-      .lsh64(R1, 2)
-      .and64(R1, 63);
-    b.mov64(R4, R0).rsh64(R4, R1).and64(R4, 15);
-    // '0' + d, and 39 more past '9' ('a' is '0' + 49).
-    b.add64(R4, 48).mov64(R1, 57).sub64(R1, R4).arsh64(R1, 63).and64(R1, 39).add64(R4, R1);
-    b.stx(1, R3, 2 + j, R4);
-  }
+  const first = b.newLabel('hex');
+  b.jeq(R2, 0, first).st(1, R3, 0, 32).add64(R3, 1).label(first);
+  b.st(1, R3, 0, 48).st(1, R3, 1, 120).add64(R3, 2);
+  const digit = L.frame.slot();
+  b.st(8, R10, digit.offset, 0);
+  const top = b.newLabel('hex');
+  const written = b.newLabel('hex');
+  b.label(top);
+  // The digit j from the left: nibble r5 - 1 - j (shifts past 63 only write what is cleared).
+  b.ldx(8, R2, R10, digit.offset).jge(R2, 16, written);
+  b.mov64(R1, R5).sub64(R1, 1).sub64(R1, R2).lsh64(R1, 2).and64(R1, 63);
+  b.mov64(R4, R0).rsh64(R4, R1).and64(R4, 15);
+  // '0' + d, and 39 more past '9' ('a' is '0' + 49): (d + 6) >> 4 is 1 from 10 on.
+  b.mov64(R1, R4).add64(R1, 6).rsh64(R1, 4).mul64(R1, 39).add64(R4, R1).add64(R4, 48);
+  b.stx(1, R3, 0, R4).add64(R3, 1);
+  b.add64(R2, 1).stx(8, R10, digit.offset, R2).ja(top);
+  b.label(written);
   // The digits past the number's own cleared: the text stays clean and ends after each piece.
-  b.add64(R3, R5);
-  for (let k = 0; k < 16; k++) b.st(1, R3, 2 + k, 0);
+  b.sub64(R3, 16).add64(R3, R5);
+  for (let k = 0; k < 16; k++) b.st(1, R3, k, 0);
 }

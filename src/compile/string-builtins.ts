@@ -11,6 +11,11 @@
  *   haystack's capacity, a bound the verifier sees), comparing the needle a word at a time
  *   against the haystack copied into scratch with a needle's worth of zeros after it; each word is
  *   masked to the needle's length, the masks computed once before the loop.
+ *
+ * The others have files of their own: string-case.ts (toupper, tolower, isdigit),
+ * string-escape.ts (text_str, text_strn, string_quoted), string-replace.ts (str_replace),
+ * string-strtol.ts (strtol), string-tokenize.ts (tokenize), string-errno.ts (errno_str, errno_p),
+ * string-ctime.ts (ctime).
  */
 import {
   BPF_FUNC_probe_read_kernel,
@@ -23,13 +28,15 @@ import {
   R5,
   R10,
 } from '../bpf/index.js';
-import type { CallExpr, Expr } from '../lang/index.js';
+import type { CallExpr } from '../lang/index.js';
 import { lowerError } from './errors-raise.js';
 import { evalLong } from './expressions.js';
 import type { Region } from './frame.js';
 import type { Lowering } from './lowering.js';
-import { stringLength } from './string-args.js';
+import { stringArgument, stringLength } from './string-args.js';
 import { CASE_BUILTINS, DIGIT_BUILTINS } from './string-case.js';
+import { CTIME_BUILTINS } from './string-ctime.js';
+import { ERRNO_LONG_BUILTINS, ERRNO_STRING_BUILTINS } from './string-errno.js';
 import { ESCAPE_BUILTINS } from './string-escape.js';
 import { REPLACE_BUILTINS } from './string-replace.js';
 import { STRTOL_BUILTINS } from './string-strtol.js';
@@ -38,20 +45,14 @@ import { copyBuffer, evalString, stringBuffer } from './strings.js';
 
 export { stringLength };
 
-function arg(L: Lowering, e: CallExpr, i: number, count: number): Expr {
-  const a = e.args[i];
-  if (a === undefined || e.args.length !== count) return L.unsupported(e.span, `${e.name}()`);
-  return a;
-}
-
 function lowerStrlen(L: Lowering, e: CallExpr): void {
-  stringLength(L, evalString(L, arg(L, e, 0, 1)));
+  stringLength(L, evalString(L, stringArgument(L, e, 0, 1)));
 }
 
 function lowerStringat(L: Lowering, e: CallExpr): void {
   const b = L.b;
-  const s = evalString(L, arg(L, e, 0, 2));
-  evalLong(L, arg(L, e, 1, 2));
+  const s = evalString(L, stringArgument(L, e, 0, 2));
+  evalLong(L, stringArgument(L, e, 1, 2));
   const pos = L.spill();
   stringLength(L, s);
   const bad = b.newLabel('outOfBounds');
@@ -80,10 +81,10 @@ function lowerStringat(L: Lowering, e: CallExpr): void {
 
 function substr(L: Lowering, e: CallExpr, into?: Region): Region {
   const b = L.b;
-  const s = evalString(L, arg(L, e, 0, 3));
-  evalLong(L, arg(L, e, 1, 3));
+  const s = evalString(L, stringArgument(L, e, 0, 3));
+  evalLong(L, stringArgument(L, e, 1, 3));
   const start = L.spill();
-  evalLong(L, arg(L, e, 2, 3));
+  evalLong(L, stringArgument(L, e, 2, 3));
   const size = L.spill();
   const out = stringBuffer(L, Math.min(s.bytes, L.capacities.maxStringLen));
   L.zero(out);
@@ -111,8 +112,8 @@ function substr(L: Lowering, e: CallExpr, into?: Region): Region {
 /** r0 = the offset of the first occurrence of the second argument in the first, or -1. */
 function search(L: Lowering, e: CallExpr): void {
   const b = L.b;
-  const hay = evalString(L, arg(L, e, 0, 2));
-  const needle = evalString(L, arg(L, e, 1, 2));
+  const hay = evalString(L, stringArgument(L, e, 0, 2));
+  const needle = evalString(L, stringArgument(L, e, 1, 2));
   const words = needle.bytes / 8;
   stringLength(L, needle);
   const needleLength = L.spill();
@@ -204,6 +205,7 @@ export const STRING_LONG_BUILTINS: Readonly<Record<string, (L: Lowering, e: Call
   },
   ...DIGIT_BUILTINS,
   ...STRTOL_BUILTINS,
+  ...ERRNO_LONG_BUILTINS,
 };
 
 /** Kernel forms of the string functions returning a string. */
@@ -214,4 +216,6 @@ export const STRING_BUILTINS: Readonly<Record<string, (L: Lowering, e: CallExpr,
     ...ESCAPE_BUILTINS,
     ...REPLACE_BUILTINS,
     ...TOKENIZE_BUILTINS,
+    ...ERRNO_STRING_BUILTINS,
+    ...CTIME_BUILTINS,
   };

@@ -74,7 +74,6 @@ function lowerTokenize(L: Lowering, e: CallExpr, into?: Region): Region {
   declareMap(L, e);
   const max = L.capacities.maxStringLen;
   const dst = into ?? stringBuffer(L, max);
-  L.zero(dst);
   const done = b.newLabel('tokenized');
 
   // The delimiter set: bit c of the 32 bytes for each byte c before the NUL.
@@ -95,7 +94,7 @@ function lowerTokenize(L: Lowering, e: CallExpr, into?: Region): Region {
     const kept = b.newLabel('kept');
     const i = L.baseOf(input);
     b.ldx(1, R1, i.reg, i.off).jeq(R1, 0, kept);
-    lookupSaved(L, done);
+    lookupSaved(L, kept);
     b.mov64(R8, R0).mov64(R1, R0).add64(R1, SAVED.text).mov64(R2, Math.min(max, input.bytes));
     L.address(R3, input);
     b.call(BPF_FUNC_probe_read_kernel_str);
@@ -104,6 +103,8 @@ function lowerTokenize(L: Lowering, e: CallExpr, into?: Region): Region {
     b.stx(8, R8, SAVED.length, R0).st(8, R8, SAVED.position, 1);
     b.label(kept);
   }
+  // The result may go where an argument was: cleared once the arguments are used.
+  L.zero(dst);
 
   // The scan, from the saved position.
   const scan = L.frame.scratch(SCAN_BYTES);

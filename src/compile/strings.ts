@@ -24,6 +24,7 @@ import { sprint } from './format.js';
 import { align8, type Region } from './frame.js';
 import { assignElementString, readElementString, storageOf } from './globals.js';
 import type { Lowering } from './lowering.js';
+import { readEntryString } from './syscall-entry.js';
 import { refuseSyscallText } from './syscall-output.js';
 import { readStringTarget } from './trace-fields.js';
 
@@ -78,6 +79,8 @@ export function evalString(L: Lowering, e: Expr, into?: Region): Region {
       return readCastString(L, e, into);
     case 'Autocast':
       return readAutocastString(L, e, into);
+    case 'Entry':
+      return readEntryString(L, e, into);
     case 'Ternary': {
       const dst = into ?? stringBuffer(L, L.capacities.of(e));
       const otherwise = L.b.newLabel('else');

@@ -6,6 +6,7 @@
  *     nr        entry: args[1]; exit: regs->orig_ax (bpf_probe_read_kernel)
  *     filter    one call: `nr != N` exits; several: the row of the number (syscall-rows.ts),
  *               exiting when the call is not covered; syscall_any: no filter
+ *     @entry    return probes: the thread's record of `@entry` values, taken out of its map
  *     registers the six argument registers, read once from pt_regs when something needs them
  *     locals    the alias variables the handler names (`name`, `filename`, `retval`...), set
  *               from the above; `argstr`/`retstr` and the decoded variables (`flags_str`)
@@ -39,6 +40,7 @@ import { numberString } from './format.js';
 import type { Region } from './frame.js';
 import type { Lowering } from './lowering.js';
 import { writeLiteral } from './strings.js';
+import { loadSyscallEntries } from './syscall-entry.js';
 import {
   argumentCode,
   type CaptureWant,
@@ -133,6 +135,9 @@ export function syscallPrologue(L: Lowering): ReadonlySet<Variable> {
     b.stx(8, R10, row.offset, R0);
     b.label(skip);
   }
+
+  // The values `@entry` operands had at the call's entry (syscall-entry.ts).
+  loadSyscallEntries(L);
 
   // The argument registers.
   let args: Region | undefined;
@@ -382,7 +387,7 @@ export function syscallPp(L: Lowering, into: Region): boolean {
     writeLiteral(L, syscallPointName(f.point, f.point.syscalls[0] ?? { name: '' }), into);
     return true;
   }
-  const prefix = 'syscall.';
+  const prefix = `${f.point.prefix}.`;
   const suffix = f.point.isReturn ? '.return' : '';
   L.zero(into);
   writeLiteral(L, prefix, into);

@@ -27,11 +27,15 @@ import type { Capacities } from './capacity.js';
 import { evalLong } from './expressions.js';
 import { finishHandler, type LoweredHandler } from './handler.js';
 import { Lowering, type LoweringOptions, type SharedTables, tokenAt, Unsupported } from './lowering.js';
+import { readSyscallEntryLong } from './syscall-entry.js';
 import { userProbePrologue } from './user-args.js';
 
 const operandsOf = new WeakMap<DerivedProbe, readonly EntryExpr[]>();
 
-/** The `@entry` expressions of a return probe's handler, in source order (outermost only). */
+/**
+ * The `@entry` expressions of a return probe's handler (process(...).return, or a syscall
+ * return: syscall-entry.ts), in source order (outermost only).
+ */
 export function entryOperands(probe: DerivedProbe): readonly EntryExpr[] {
   const known = operandsOf.get(probe);
   if (known !== undefined) return known;
@@ -40,7 +44,11 @@ export function entryOperands(probe: DerivedProbe): readonly EntryExpr[] {
     if (node.kind === 'Entry' && !found.some((e) => contains(e, node))) found.push(node as EntryExpr);
     return undefined;
   };
-  if (probe.point.family === 'process' && probe.point.site === 'return') {
+  const point = probe.point;
+  if (
+    (point.family === 'process' && point.site === 'return') ||
+    (point.family === 'syscall' && point.isReturn)
+  ) {
     if (probe.condition) walk(probe.condition, { enter: visit });
     walk(probe.body, { enter: visit });
   }
@@ -116,6 +124,7 @@ export function lowerEntryProgram(
 
 /** `@entry(e)` in the return handler: r0 = the value saved at the entry, 0 if none. */
 export function readEntryValue(L: Lowering, e: EntryExpr): void {
+  if (readSyscallEntryLong(L, e)) return;
   const index = entryOperands(L.probe).indexOf(e);
   if (index < 0) {
     L.unsupported(e.span, '@entry outside a process(...).return probe');
@@ -151,7 +160,7 @@ export function entryCompanion(
   options: LoweringOptions,
   maxMapEntries: number,
 ): EntryCompanion | undefined {
-  if (entryOperands(probe).length === 0) return undefined;
+  if (probe.point.family !== 'process' || entryOperands(probe).length === 0) return undefined;
   const lowered = lowerEntryProgram(program, probe, storage, capacities, shared, options);
   let assembled: AssembledProgram | undefined;
   if (!lowered.failed) {

@@ -9,15 +9,22 @@
  * read there.
  */
 import { BPF_FUNC_probe_read_user, R0, R1, R2, R3, R6, R10, type Size } from '../bpf/index.js';
-import { pathOf, type TargetAccess, type UserDebugVariable } from '../elaborate/index.js';
+import {
+  type DerivedProbe,
+  pathOf,
+  type TargetAccess,
+  type UserDebugVariable,
+  walk,
+} from '../elaborate/index.js';
 import type { Expr, PrintExpr, TargetSymbolExpr } from '../lang/index.js';
 import { ERROR_CODE } from '../wire/index.js';
 import { prettyString } from './btf-pretty.js';
-import { evalLong } from './expressions.js';
+import { evalLong, loadConst } from './expressions.js';
 import { sprint } from './format.js';
 import type { Region } from './frame.js';
 import type { Lowering } from './lowering.js';
 import { concatRegions, stringBuffer, writeLiteral } from './strings.js';
+import { entryOperands } from './uprobe-entry.js';
 
 /** pt_regs offsets of the registers a location names (user-args.ts owns the table). */
 export type RegisterOffsets = Readonly<Record<string, number>>;
@@ -65,10 +72,23 @@ function registerOf(L: Lowering, e: TargetSymbolExpr, regs: RegisterOffsets, nam
   return regs[name] ?? L.unsupported(e.span, `the register '${name}' of '${e.name}'`);
 }
 
-/** r0 = the address of a variable that lives on the stack (rsp + offset at the entry). */
-function stackAddress(L: Lowering, regs: RegisterOffsets, e: TargetSymbolExpr, offset: number): void {
-  L.b.ldx(8, R0, R6, registerOf(L, e, regs, 'rsp'));
-  if (offset !== 0) L.b.add64(R0, offset);
+/**
+ * r0 = the address of a variable in memory: on the stack (rsp + offset at the entry), or static
+ * (the probed function's entry, where the uprobe leaves rip, + offset).
+ */
+function memoryAddress(
+  L: Lowering,
+  regs: RegisterOffsets,
+  e: TargetSymbolExpr,
+  loc: Extract<UserDebugVariable['location'], { kind: 'stack' | 'static' }>,
+): void {
+  L.b.ldx(8, R0, R6, registerOf(L, e, regs, loc.kind === 'stack' ? 'rsp' : 'rip'));
+  if (loc.kind === 'stack') {
+    if (loc.offset !== 0) L.b.add64(R0, loc.offset);
+  } else if (loc.offset !== 0n) {
+    loadConst(L, R1, loc.offset);
+    L.b.add64(R0, R1);
+  }
 }
 
 /** r0 = the variable's own value, extended from its type. */
@@ -83,9 +103,10 @@ function readValue(L: Lowering, e: TargetSymbolExpr, v: UserDebugVariable, regs:
     case 'register':
       L.b.ldx(8, R0, R6, registerOf(L, e, regs, loc.register));
       break;
-    case 'stack': {
+    case 'stack':
+    case 'static': {
       const mark = L.frame.mark();
-      stackAddress(L, regs, e, loc.offset);
+      memoryAddress(L, regs, e, loc);
       const address = L.spill();
       loadUser(L, e, address, value.size);
       L.frame.release(mark);
@@ -98,7 +119,7 @@ function readValue(L: Lowering, e: TargetSymbolExpr, v: UserDebugVariable, regs:
 }
 
 /** Follows the path's ops from the address in `address` (index expressions evaluated in order). */
-function walk(L: Lowering, e: TargetSymbolExpr, access: ReadyAccess, address: Region): void {
+function walkAccess(L: Lowering, e: TargetSymbolExpr, access: ReadyAccess, address: Region): void {
   const b = L.b;
   const indexes: Expr[] = [];
   for (const c of e.components) if (c.kind === 'Subscript') indexes.push(c.index);
@@ -126,6 +147,42 @@ function walk(L: Lowering, e: TargetSymbolExpr, access: ReadyAccess, address: Re
   }
 }
 
+const entryTargets = new WeakMap<DerivedProbe, WeakSet<object>>();
+
+/** Whether `e` is inside an `@entry(...)` operand of the probe (evaluated by the entry program). */
+function insideEntry(probe: DerivedProbe, e: TargetSymbolExpr): boolean {
+  let set = entryTargets.get(probe);
+  if (set === undefined) {
+    const found = new WeakSet<object>();
+    for (const entry of entryOperands(probe))
+      walk(entry.operand, {
+        enter: (node: { kind: string }): undefined => {
+          found.add(node);
+          return undefined;
+        },
+      });
+    set = found;
+    entryTargets.set(probe, set);
+  }
+  return set.has(e);
+}
+
+/**
+ * In a `.return` probe the argument registers and the frame are gone: a parameter or local is
+ * its value at the entry, which stap saves implicitly and tstap only through `@entry(...)`.
+ */
+function needsEntry(L: Lowering, e: TargetSymbolExpr): void {
+  const point = L.probe.point;
+  if (point.family !== 'process' || point.site !== 'return' || e.name === '$return' || e.name === '$$return')
+    return;
+  if (insideEntry(L.probe, e)) return;
+  const hint = e.name.startsWith('$$') ? '@entry($name) for each variable' : `@entry(${spelled(e)})`;
+  L.refuse(
+    e.span,
+    `'${spelled(e)}' in a .return probe is its value at the function's entry, which tstap does not save implicitly yet: write ${hint}`,
+  );
+}
+
 /** `$x`, `$p->a[i]->b`, `&$p->m`, `$return`: a long in r0. */
 export function readDebugLong(
   L: Lowering,
@@ -133,11 +190,13 @@ export function readDebugLong(
   v: UserDebugVariable,
   regs: RegisterOffsets,
 ): void {
+  needsEntry(L, e);
   const path = pathOf(e.components);
   if (path === 'pretty') L.unsupported(e.span, `pretty-printing '${spelled(e)}' as a number`);
   if (path.length === 0) {
     if (!e.addressOf) readValue(L, e, v, regs);
-    else if (v.location.kind === 'stack') stackAddress(L, regs, e, v.location.offset);
+    else if (v.location.kind === 'stack' || v.location.kind === 'static')
+      memoryAddress(L, regs, e, v.location);
     else
       L.refuse(e.span, `cannot take the address of '${e.name}': it is not in memory at the function's entry`);
     return;
@@ -150,10 +209,11 @@ export function readDebugLong(
   if (e.addressOf && value.kind === 'bitfield')
     L.refuse(e.span, `cannot take the address of a bit-field ('${spelled(e)}')`);
   const mark = L.frame.mark();
-  if (v.base === 'address' && v.location.kind === 'stack') stackAddress(L, regs, e, v.location.offset);
+  if (v.base === 'address' && (v.location.kind === 'stack' || v.location.kind === 'static'))
+    memoryAddress(L, regs, e, v.location);
   else readValue(L, e, v, regs);
   const address = L.spill();
-  walk(L, e, access, address);
+  walkAccess(L, e, access, address);
   if (e.addressOf || value.kind === 'aggregate' || value.kind === 'char-array') {
     // An array member is its address, as in stap: user_string($p->name) reads it.
     L.reload(R0, address);
@@ -193,6 +253,7 @@ export function debugListString(
   variables: readonly UserDebugVariable[],
   into?: Region,
 ): Region {
+  needsEntry(L, e);
   const [pretty, ...more] = e.components;
   if (pretty !== undefined) {
     if (pretty.kind !== 'Pretty' || more.length > 0) return L.unsupported(e.span, `'${e.name}' with members`);
@@ -240,6 +301,7 @@ export function debugPrettyString(
   const steps = pathOf(e.components.filter((c) => c.kind !== 'Pretty'));
   if (pretty.length !== 1 || e.components[e.components.length - 1]?.kind !== 'Pretty' || steps === 'pretty')
     return L.unsupported(e.span, `'${spelled(e)}' as a string`);
+  needsEntry(L, e);
   const full = pretty[0]?.kind === 'Pretty' && pretty[0].depth === '$$';
   return prettyString(L, e, v.pretty?.(steps, full), into);
 }

@@ -44,6 +44,9 @@ export { fakeTarget, NO_TARGET } from './target.js';
 export {
   autocastSpan,
   autocastTypeName,
+  type CastAddress,
+  castAddress,
+  castConstant,
   childrenOf,
   evaluateDefined,
   type Node as AstNode,
@@ -131,6 +134,7 @@ export function elaborate(
     bindings: resolved.bindings,
     calls: unoptimized ? resolved.calls : withoutDeadOverloads(resolved.calls),
     types,
+    ...(resolved.kernelTypes === undefined ? {} : { kernelTypes: resolved.kernelTypes }),
   };
   return { program, errorCount };
 }

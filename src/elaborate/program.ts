@@ -280,4 +280,6 @@ export interface Program {
   readonly calls: ReadonlyMap<CallExpr, CallTarget>;
   /** The type of every expression that has a value. */
   readonly types: ReadonlyMap<Expr, ValueType>;
+  /** The kernel's types (BTF) for `@cast`, when the target has them. */
+  readonly kernelTypes?: KernelTypeLookup;
 }

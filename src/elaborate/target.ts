@@ -172,6 +172,8 @@ export interface UserSubprogram {
   /** The formal parameters in order, then the locals of the function's outermost scope. */
   readonly params: readonly UserDebugVariable[];
   readonly locals: readonly UserDebugVariable[];
+  /** The variables of the function's compile unit (`$counter`: not in `$$vars`, as in stap). */
+  readonly globals: readonly UserDebugVariable[];
   /** `$return` in a `.return` probe: rax as the return type reads; undefined for `void`. */
   readonly returnValue?: UserDebugVariable;
 }
@@ -184,6 +186,12 @@ export interface UserSubprogram {
 export type UserDebugLocation =
   | { readonly kind: 'register'; readonly register: string }
   | { readonly kind: 'stack'; readonly offset: number }
+  /**
+   * A static or global variable at a fixed address: `offset` bytes from the probed function's
+   * entry, which is where the uprobe leaves the instruction pointer (so a PIE's load address
+   * cancels out).
+   */
+  | { readonly kind: 'static'; readonly offset: bigint }
   | { readonly kind: 'unavailable'; readonly reason: string };
 
 /** How a variable's own value reads. */
@@ -340,6 +348,11 @@ export interface TargetSystem {
    * kernel has a mechanism for them. Absent: the system cannot tell.
    */
   kernelFunctionProbes?(): string | undefined;
+  /**
+   * The kernel's types by name (BTF), for `@cast` and autocasts in every handler that runs in
+   * the kernel, and for address-only `@cast` constants (`@offsetof`) anywhere. Absent: none.
+   */
+  readonly kernelTypes?: KernelTypeLookup;
 }
 
 /** A target with no kernel facilities: every kernel probe point fails to resolve. */

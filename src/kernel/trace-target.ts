@@ -60,6 +60,7 @@ export function kernelTarget(options: UserTargetOptions = {}): TargetSystem {
     userBinary: userBinaryLookup(options),
     syscalls: syscallLookup(),
     kernelFunctionProbes: kernelFunctionSupport,
+    kernelTypes,
     tracepoints(pattern) {
       const names = matchTracepoints(pattern);
       if (!names.ok) return { ok: false, error: `cannot list tracepoints: ${names.message}` };

@@ -35,53 +35,56 @@ function statement(body: string): Stmt {
   return first;
 }
 
-/** Every hook call for the direct parts of `s`, as text. */
-function fullParts(s: Stmt): string[] {
+/**
+ * Every hook call for the direct parts of the statement `body`, as text; with `requiredOnly`, the
+ * visitor has no optional hooks.
+ */
+function parts(body: string, requiredOnly = false): string[] {
   const out: string[] = [];
-  visitStmtParts(s, {
+  const required: StmtPartsVisitor = {
     stmt: (x) => out.push(`stmt ${x.kind}`),
     expr: (e, valueUsed) => out.push(`${valueUsed ? 'value' : 'effect'} ${printExpr(e)}`),
-    deleted: (e) => out.push(`deleted ${printExpr(e)}`),
-    bound: (n) => out.push(`bound ${n.name}`),
-    iterated: (a, sorted) => out.push(`iterated ${a.name}${sorted ? ' sorted' : ''}`),
-  });
+  };
+  visitStmtParts(
+    statement(body),
+    requiredOnly
+      ? required
+      : {
+          ...required,
+          deleted: (e) => out.push(`deleted ${printExpr(e)}`),
+          bound: (n) => out.push(`bound ${n.name}`),
+          iterated: (a, sorted) => out.push(`iterated ${a.name}${sorted ? ' sorted' : ''}`),
+        },
+  );
   return out;
 }
 
 describe('visitStmtParts', () => {
   test('conditions are used values; an expression statement and a for init and step are effects', () => {
-    assert.deepEqual(fullParts(statement('if (a) b = 1 else c()')), [
-      'value a',
-      'stmt ExprStmt',
-      'stmt ExprStmt',
-    ]);
-    assert.deepEqual(fullParts(statement('for (i = 0; i < 3; i++) next')), [
+    assert.deepEqual(parts('if (a) b = 1 else c()'), ['value a', 'stmt ExprStmt', 'stmt ExprStmt']);
+    assert.deepEqual(parts('for (i = 0; i < 3; i++) next'), [
       'effect (i) = (0)',
       'value (i) < (3)',
       'effect (i)++',
       'stmt Next',
     ]);
-    assert.deepEqual(fullParts(statement('for (;;) break')), ['stmt Break']);
-    assert.deepEqual(fullParts(statement('while (x) x--')), ['value x', 'stmt ExprStmt']);
-    assert.deepEqual(fullParts(statement('f(1)')), ['effect f(1)']);
-    assert.deepEqual(fullParts(statement('{ x = 1; next }')), ['stmt ExprStmt', 'stmt Next']);
+    assert.deepEqual(parts('for (;;) break'), ['stmt Break']);
+    assert.deepEqual(parts('while (x) x--'), ['value x', 'stmt ExprStmt']);
+    assert.deepEqual(parts('f(1)'), ['effect f(1)']);
+    assert.deepEqual(parts('{ x = 1; next }'), ['stmt ExprStmt', 'stmt Next']);
   });
 
   test('return, delete, try and the statements without parts', () => {
-    assert.deepEqual(fullParts(statement('return x + 1')), ['value (x) + (1)']);
-    assert.deepEqual(fullParts(statement('return')), []);
-    assert.deepEqual(fullParts(statement('delete a[1]')), ['deleted a[1]']);
-    assert.deepEqual(fullParts(statement('try { x = 1 } catch (msg) { }')), [
-      'stmt Block',
-      'bound msg',
-      'stmt Block',
-    ]);
-    assert.deepEqual(fullParts(statement('try { } catch { }')), ['stmt Block', 'stmt Block']);
-    for (const s of ['next', 'break', 'continue', ';']) assert.deepEqual(fullParts(statement(s)), [], s);
+    assert.deepEqual(parts('return x + 1'), ['value (x) + (1)']);
+    assert.deepEqual(parts('return'), []);
+    assert.deepEqual(parts('delete a[1]'), ['deleted a[1]']);
+    assert.deepEqual(parts('try { x = 1 } catch (msg) { }'), ['stmt Block', 'bound msg', 'stmt Block']);
+    assert.deepEqual(parts('try { } catch { }'), ['stmt Block', 'stmt Block']);
+    for (const s of ['next', 'break', 'continue', ';']) assert.deepEqual(parts(s), [], s);
   });
 
   test("foreach: the array, the keys, the slice, the value, the limit, the body (stap's order)", () => {
-    assert.deepEqual(fullParts(statement('foreach (v = [i, j] in a[*, n + 1] limit 5) print(v)')), [
+    assert.deepEqual(parts('foreach (v = [i, j] in a[*, n + 1] limit 5) print(v)'), [
       'iterated a',
       'bound i',
       'bound j',
@@ -90,27 +93,13 @@ describe('visitStmtParts', () => {
       'value 5',
       'stmt ExprStmt',
     ]);
-    assert.deepEqual(fullParts(statement('foreach (k in a-) x++')), [
-      'iterated a sorted',
-      'bound k',
-      'stmt ExprStmt',
-    ]);
-    assert.deepEqual(fullParts(statement('foreach (b in @hist_log(s[1])) x++')), [
-      'value s[1]',
-      'bound b',
-      'stmt ExprStmt',
-    ]);
+    assert.deepEqual(parts('foreach (k in a-) x++'), ['iterated a sorted', 'bound k', 'stmt ExprStmt']);
+    assert.deepEqual(parts('foreach (b in @hist_log(s[1])) x++'), ['value s[1]', 'bound b', 'stmt ExprStmt']);
   });
 
   test('without the optional hooks a delete target is an expression and names are skipped', () => {
-    const out: string[] = [];
-    const visitor: StmtPartsVisitor = {
-      stmt: (x) => out.push(`stmt ${x.kind}`),
-      expr: (e, valueUsed) => out.push(`${valueUsed ? 'value' : 'effect'} ${printExpr(e)}`),
-    };
-    visitStmtParts(statement('delete a'), visitor);
-    visitStmtParts(statement('foreach (k in a) next'), visitor);
-    visitStmtParts(statement('try { } catch (m) { }'), visitor);
-    assert.deepEqual(out, ['value a', 'stmt Next', 'stmt Block', 'stmt Block']);
+    assert.deepEqual(parts('delete a', true), ['value a']);
+    assert.deepEqual(parts('foreach (k in a) next', true), ['stmt Next']);
+    assert.deepEqual(parts('try { } catch (m) { }', true), ['stmt Block', 'stmt Block']);
   });
 });

@@ -24,6 +24,8 @@ export interface SessionControl {
   writeError(text: string): void;
   /** `exit()`: request a normal shutdown after the current handler. */
   requestExit(): void;
+  /** `system(cmd)`: run the command in the background once the current handler has finished. */
+  system(command: string): void;
   /** `-c`/`-x` process id, 0 if none. */
   readonly targetPid: number;
   /** Script arguments (`argv`). */
@@ -36,8 +38,6 @@ export interface SessionControl {
   readonly hz: number;
   /** Local time zone as staprun sends it once at startup (`tz_ctime`, `tz_gmtoff`, `tz_name`). */
   readonly timezone: SessionTimezone;
-  /** `start_stopwatch(name)`...: the session's stopwatches by name, initially empty. */
-  readonly stopwatches: Map<string, Stopwatch>;
 }
 
 /** See `localTimezone()` in src/runtime/builtins/timezone.ts, which computes it. */
@@ -46,12 +46,6 @@ export interface SessionTimezone {
   readonly secondsWestOfUtc: number;
   /** The zone abbreviation in effect at startup (`CET`, `EDT`, `UTC`), at most 63 bytes. */
   readonly name: string;
-}
-
-/** A running or stopped stopwatch; `startNs` is a gettimeofday_ns() value, 0n while stopped. */
-export interface Stopwatch {
-  startNs: bigint;
-  accumulatedNs: bigint;
 }
 
 export interface Limits {

@@ -6,6 +6,7 @@
 import type { KernelCompileOptions } from '../compile/index.js';
 import type { Variable } from '../elaborate/index.js';
 import type { StatShape } from '../wire/index.js';
+import { localTimezone } from './builtins/index.js';
 import type { CompiledProgram } from './codegen/index.js';
 import { defineValue } from './limits.js';
 import type { RunOptions } from './session.js';
@@ -38,6 +39,8 @@ export function kernelCompileOptions(
     maxAction: defineValue(options.defines, 'MAXACTION') ?? 1000,
     ringBufferBytes: ringBytes(options.ringBufferMb),
     statShapes,
+    // Read (from /etc/localtime or TZ) only when a kernel handler calls tz_*().
+    timezone: () => localTimezone(),
   };
 }
 

@@ -26,19 +26,14 @@ import {
   type RegexMatcher,
   Support,
 } from './codegen/index.js';
-import {
-  type HandlerContext,
-  ScriptError,
-  type SessionControl,
-  type SessionTimezone,
-  type Stopwatch,
-} from './context.js';
+import { type HandlerContext, ScriptError, type SessionControl, type SessionTimezone } from './context.js';
 import { renderGlobalDisplay } from './format/global-display.js';
 import type { KernelSide } from './kernel-side/index.js';
 import { type Define, defineValue, type RunLimits, runLimits } from './limits.js';
-import { type OutputWriter, ScriptOutput, scriptText } from './output.js';
+import { type OutputRotation, type OutputWriter, ScriptOutput, scriptText } from './output.js';
 import { compileRegexMatcher } from './regex-adapter.js';
 import { createMemoryStore, type GlobalStore } from './store/index.js';
+import { runSystemCommand } from './system-command.js';
 import { TargetCommand, targetExitWarning } from './target-command.js';
 import { type IntervalTimer, TimerScheduler } from './timers.js';
 
@@ -56,6 +51,8 @@ export interface RunOptions {
   readonly timeoutMs: number | undefined;
   /** `-o FILE`. */
   readonly outputFile: string | undefined;
+  /** `-S SIZE[,N]`: with -o, the output moves to a new file every SIZE MB. */
+  readonly outputRotation?: OutputRotation | undefined;
   readonly suppressHandlerErrors: boolean;
   readonly noGlobalVarDisplay: boolean;
   /** `-u`. */
@@ -103,9 +100,14 @@ export async function runSession(
   kernel?: KernelSide,
 ): Promise<number> {
   let output: ScriptOutput;
+  if (options.outputFile === undefined && options.outputRotation !== undefined) {
+    io.stderr.write("ERROR: You have to specify output FILE with '-S' option.\n");
+    await kernel?.close();
+    return 1;
+  }
   if (options.outputFile === undefined) output = new ScriptOutput(io.stdout);
   else {
-    const opened = ScriptOutput.toFile(io.stdout, options.outputFile);
+    const opened = ScriptOutput.toFile(io.stdout, options.outputFile, options.outputRotation);
     if ('error' in opened) {
       io.stderr.write(`ERROR: ${opened.error}\n`);
       await kernel?.close();
@@ -131,7 +133,8 @@ class Session {
   private target: TargetCommand | undefined;
   /** Read from /etc/localtime when a handler first needs it. */
   private timezone: SessionTimezone | undefined;
-  private readonly stopwatches = new Map<string, Stopwatch>();
+  /** `system()` commands of the running user-space handler, started when it ends. */
+  private commands: string[] = [];
 
   constructor(
     private readonly program: Program,
@@ -158,6 +161,7 @@ class Session {
       write: (text) => this.output.write(text),
       writeError: (text) => this.warnOrError(text),
       requestExit: () => this.requestExit(),
+      system: (command) => void this.commands.push(command),
       get targetPid() {
         return session.target?.pid ?? session.options.targetPid;
       },
@@ -172,7 +176,6 @@ class Session {
         session.timezone ??= localTimezone();
         return session.timezone;
       },
-      stopwatches: this.stopwatches,
     };
     this.handlers = compiled.link({
       rt,
@@ -184,9 +187,13 @@ class Session {
 
   async run(): Promise<number> {
     let status: number;
+    // `switch_file()` signals the process as it signals staprun (SIGUSR2 would otherwise kill it).
+    const onSwitch = () => this.output.requestSwitch();
+    process.on('SIGUSR2', onSwitch);
     try {
       status = await this.lifecycle();
     } finally {
+      process.off('SIGUSR2', onSwitch);
       this.output.close();
       this.target?.detach();
       await this.kernel?.close();
@@ -356,6 +363,7 @@ class Session {
         exit: () => this.requestExit(),
         error: (text) => this.kernelError(text),
         warning: (message) => this.warnOrError(`WARNING: ${message}`),
+        system: (command) => this.runCommands([command]),
         stateChanged: (state) => {
           if (state === 'error' && this.state !== 'error') {
             this.state = 'error';
@@ -406,6 +414,17 @@ class Session {
       }
     }
     this.output.flush();
+    if (this.commands.length > 0) {
+      const commands = this.commands;
+      this.commands = [];
+      this.runCommands(commands);
+    }
+  }
+
+  /** `system()`: the script's output so far first, then each command, in the background. */
+  private runCommands(commands: readonly string[]): void {
+    this.output.flush();
+    for (const command of commands) runSystemCommand(command, (text) => this.io.stderr.write(text));
   }
 
   private handlerError(c: HandlerState, message: string, pp: string): void {

@@ -2,8 +2,8 @@
  * PRINTF_DEFERRED records: a kernel `print*` whose arguments include values that only user
  * space can turn into text (DESIGN.md §3, "output is deferred"): the kernel stack for
  * `backtrace()`, `sprint_backtrace()` and `print_backtrace()`, an address for `symname()` and
- * `symdata()`, the user stack and addresses with the tgid for `ubacktrace()`, `usymname()` and
- * the like (symbolised with the process's mappings), the raw argument area for `cmdline_str()`/`cmdline_arg()`/`cmdline_args()`. The record holds the raw values; the
+ * `symdata()`, the user stack and addresses with the tgid for `ubacktrace()`, `usymname()`,
+ * `umodname()` and the like (symbolised with the process's mappings), the raw argument area for `cmdline_str()`/`cmdline_arg()`/`cmdline_args()`. The record holds the raw values; the
  * runtime symbolises them with /proc/kallsyms and formats the line as a PRINTF record's. They
  * have their own record type and site table, so the PRINTF fast path never sees them.
  */
@@ -28,6 +28,9 @@ export type StackForm =
   /** `sprint_syms(backtrace())`: the same lines while they fit MAXSTRINGLEN (tapset sprint_syms). */
   | 'sprint-syms';
 
+/** `usymname()`, `usymdata()`, and `umodname()`: the mapped file's path. */
+export type UserSymbolForm = 'symname' | 'symdata' | 'modname';
+
 export type DeferredArgKind =
   | { readonly kind: 'long' }
   | { readonly kind: 'string'; readonly capacity: number }
@@ -35,7 +38,7 @@ export type DeferredArgKind =
   | { readonly kind: 'symbol'; readonly form: 'symname' | 'symdata' }
   | { readonly kind: 'cmdline'; readonly capacity: number; readonly delimiterCapacity: number }
   | { readonly kind: 'ustack'; readonly form: StackForm }
-  | { readonly kind: 'usymbol'; readonly form: 'symname' | 'symdata' }
+  | { readonly kind: 'usymbol'; readonly form: UserSymbolForm }
   | { readonly kind: 'retstr' }
   | { readonly kind: 'ubuffer'; readonly capacity: number }
   | HistogramArg;
@@ -76,7 +79,7 @@ export type DeferredSlot =
    */
   | { readonly kind: 'ustack'; readonly offset: number; readonly form: StackForm }
   /** u64 tgid of the current task, then a u64 user address. */
-  | { readonly kind: 'usymbol'; readonly offset: number; readonly form: 'symname' | 'symdata' }
+  | { readonly kind: 'usymbol'; readonly offset: number; readonly form: UserSymbolForm }
   /** `returnstr(format)`, `return_str(format, ret)`: s64 format, s64 value. */
   | { readonly kind: 'retstr'; readonly offset: number }
   /**

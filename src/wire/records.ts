@@ -11,6 +11,8 @@
  *   of an overflow, the address of a fault).
  * - WARNING: `warn(msg)` ran in a kernel handler (id 0); u64 capacity, then the message,
  *   NUL-terminated in a slot of that many bytes (see `readWarningMessage`).
+ * - SYSTEM: `system(cmd)` ran in a kernel handler (id 0); laid out as WARNING, the command
+ *   in place of the message.
  */
 
 export const RECORD_HEADER_BYTES = 8;
@@ -22,6 +24,7 @@ export const RECORD_TYPE = {
   /** A print whose arguments are formatted in user space (deferred-output.ts). */
   printfDeferred: 4,
   warning: 5,
+  system: 6,
 } as const;
 
 export type RecordType = (typeof RECORD_TYPE)[keyof typeof RECORD_TYPE];

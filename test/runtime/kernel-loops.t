@@ -306,3 +306,20 @@ probe kernel.trace("syscalls:sys_enter_getppid") {
   delete c
 }
 EXPECT
+
+NAME a literal-bounded loop around a looping string function or a whole-array delete runs in callback form
+REQUIRES bpf ringbuf tracefs perl
+ARGS -c "exec perl -e 'getppid()'"
+PROG
+global g = "aaa", a
+probe kernel.trace("syscalls:sys_enter_getppid") {
+  if (pid() != target() || execname() != "perl") next
+  for (i = 0; i < 2; i++) x = str_replace(g, "a", "b") . x
+  for (i = 0; i < 3; i++) { a[i] = 1; if (strlen(x) > 1 && i == 1) delete a }
+  n = 0
+  foreach (k in a) n++
+  printf("%s %d\n", x, n)
+  exit()
+}
+EXPECT
+bbbbbb 1

@@ -319,12 +319,127 @@ EXPECT
 200376420520689663 -16 0 123 0 0
 0 0 -9223372036854775808
 
+NAME tokenize: strsep over the saved input, skipping empty tokens, "" once used up
+REQUIRES bpf ringbuf tracefs perl
+ARGS -c "exec perl -e 'getppid()'"
+PROG
+global g
+probe begin { g = "x,"; for (i = 0; i < 8; i++) g .= g }
+probe kernel.trace("syscalls:sys_enter_getppid") {
+  if (pid() != target() || execname() != "perl") next
+  t = tokenize("a,b;;c", ",;"); while (t != "") { print(t, " "); t = tokenize("", ",;") } println()
+  printf("[%s][%s][%s]\n", tokenize(",,ab,,cd,", ","), tokenize(","), tokenize(","))
+  printf("[%s][%s]\n", tokenize(""), tokenize("x", ""))
+  printf("[%s][%s][%s]\n", tokenize("hello world", ""), tokenize(" "), tokenize("one two", " "))
+  printf("[%s]", tokenize(execname(), "r")); printf("[%s][%s]\n", tokenize("r"), tokenize("r"))
+  n = 0; t = tokenize(g, ","); while (t != "") { n++; t = tokenize(",") }
+  printf("%d [%s]\n", n, tokenize(",,,", ","))
+}
+EXPECT
+a b c 
+[ab][cd][]
+[][x]
+[hello world][][one]
+[pe][l][]
+256 []
+
+NAME string functions in a foreach and a callback loop of a syscall probe
+REQUIRES bpf ringbuf tracefs perl
+ARGS -c "exec perl -e 'getppid()'"
+PROG
+global words
+probe syscall.getppid {
+  if (pid() != target() || execname() != "perl") next
+  words["tab\there"] = 1; words["quote\"d"] = 2; words["é"] = 3
+  foreach (w+ in words) printf("%s %s %s|", text_str(w), string_quoted(str_replace(w, "e", "E")), toupper(w))
+  println("")
+  n = 3; s = ""; none = 0
+  while (n > none) { s .= text_strn(sprintf("%d\n", n), 0, 1); n-- }
+  printf("%s %s %d\n", s, name, strtol(substr("x0x2a", 1, 4), 0))
+}
+EXPECT
+quote\"d "quotE\"d" QUOTE"D|tab\there "tab\thErE" TAB	HERE|\u00E9 "\u00E9" é|
+"3\n""2\n""1\n" getppid 42
+
+NAME errno_str and errno_p over stap's errno table: the sign ignored, "" and 0 without a name
+REQUIRES bpf ringbuf tracefs perl
+ARGS -c "exec perl -e 'getppid()'"
+PROG
+probe kernel.trace("syscalls:sys_enter_getppid") {
+  if (pid() != target() || execname() != "perl") next
+  printf("[%s][%s][%s][%s][%s][%s]\n", errno_str(2), errno_str(-2), errno_str(0), errno_str(41), errno_str(131), errno_str(132))
+  printf("[%s][%s][%s]\n", errno_str(93), errno_str(-9223372036854775808), errno_str(4294967298))
+  printf("%d %d %d %d %d %d\n", errno_p(-13), errno_p(13), errno_p(0), errno_p(58), errno_p(1000), errno_p(-131))
+  e = errno_str(-11); e .= "!"
+  printf("%s %s\n", e, sprintf("%s-%d", errno_str(22), errno_p(22)))
+}
+EXPECT
+[ENOENT][ENOENT][][][ENOTRECOVERABLE][]
+[EPROTONOSUPPORT][][]
+13 13 0 0 0 131
+EAGAIN! EINVAL-22
+
+NAME ctime: UTC dates over the 32-bit time_t range, leap days, stap's range errors
+REQUIRES bpf ringbuf tracefs perl
+ARGS -c "exec perl -e 'getppid()'"
+PROG
+probe kernel.trace("syscalls:sys_enter_getppid") {
+  if (pid() != target() || execname() != "perl") next
+  printf("%s|%s|%s\n", ctime(0), ctime(-1), ctime(2147483647))
+  printf("%s|%s|%s\n", ctime(-2147483648), ctime(951782400), ctime(951868799))
+  printf("%s|%s|%s\n", ctime(1709251199), ctime(1234567890), ctime(-86400 * 365 * 30))
+  printf("%s|%s\n", ctime(4107542399 - 2147483648), ctime(1000000000))
+  n = strlen(ctime()); printf("%d %d\n", n, isinstr(ctime(), " 20"))
+  try { print(ctime(2147483648)) } catch (m) { println(m) }
+  try { print(ctime(-2147483649)) } catch (m) { println(m) }
+}
+EXPECT
+Thu Jan  1 00:00:00 1970|Wed Dec 31 23:59:59 1969|Tue Jan 19 03:14:07 2038
+Fri Dec 13 20:45:52 1901|Tue Feb 29 00:00:00 2000|Tue Feb 29 23:59:59 2000
+Thu Feb 29 23:59:59 2024|Fri Feb 13 23:31:30 2009|Tue Jan  9 00:00:00 1940
+Tue Feb 10 20:45:51 2032|Sun Sep  9 01:46:40 2001
+24 1
+Time too far in the future to be converted
+Time too far in the past to be converted
+
+NAME string functions whose result goes into their own argument
+REQUIRES bpf ringbuf tracefs perl
+ARGS -c "exec perl -e 'getppid()'"
+PROG
+probe kernel.trace("syscalls:sys_enter_getppid") {
+  if (pid() != target() || execname() != "perl") next
+  t = "a,b,,c"; t = tokenize(t, ","); u = t
+  while (t != "") { d = ","; d = tokenize(d); printf("<%s>", d); t = d }
+  s = "x\ty"; s = text_str(s); r = "ab"; r = str_replace(r, "a", r); c = "Ab"; c = tolower(c)
+  printf(" %s %s %s %s\n", u, s, r, c)
+}
+EXPECT
+<b><c><> a x\ty abb ab
+
+NAME string functions in a script function, array keys and values
+REQUIRES bpf ringbuf tracefs perl
+ARGS -c "exec perl -e 'getppid()'"
+PROG
+global seen
+function show(s) { return string_quoted(toupper(s)) . ":" . text_strn(s, 4, 1) }
+probe kernel.trace("syscalls:sys_enter_getppid") {
+  if (pid() != target() || execname() != "perl") next
+  seen[text_str("a\nb")] = strtol("12", 10)
+  seen[str_replace(execname(), "l", "L")] = 7
+  println(show("x\ty"))
+  foreach (k+ in seen) printf("%s=%d\n", k, seen[k])
+}
+EXPECT
+"X\tY":""...
+a\nb=12
+perL=7
+
 NAME string functions without a kernel form yet are refused at pass 3, at the call
 REQUIRES tracefs
 PROG
 probe kernel.trace("syscalls:sys_enter_getppid") {
   print(matched(1))
-  print(sprintf("%*d", 3, 4))
+  print(sprintf("%.*s", 3, "abcd"))
   print(ngroups())
 }
 EXPECT_STDERR
@@ -332,8 +447,8 @@ translate error: matched() is not supported in kernel probes yet: identifier 'ma
         source:   print(matched(1))
                         ^
 
-translate error: %d with flags, width or precision in sprintf is not supported in kernel probes yet: identifier 'sprintf' at <input>:3:9
-        source:   print(sprintf("%*d", 3, 4))
+translate error: %s with flags, width or precision in sprintf is not supported in kernel probes yet: identifier 'sprintf' at <input>:3:9
+        source:   print(sprintf("%.*s", 3, "abcd"))
                         ^
 
 translate error: ngroups() is not supported in kernel probes yet: identifier 'ngroups' at <input>:4:9
@@ -342,3 +457,51 @@ translate error: ngroups() is not supported in kernel probes yet: identifier 'ng
 
 Pass 3: translation failed.  [man error::pass3]
 EXIT 1
+
+NAME a * width in a kernel sprintf: the argument as a C int, 0 when negative, clamped to MAXSTRINGLEN as user space does
+REQUIRES bpf ringbuf tracefs perl
+ARGS -DMAXSTRINGLEN=40 -c "exec perl -e 'getppid()'"
+PROG
+probe kernel.trace("syscalls:sys_enter_getppid") {
+  if (pid() != target() || execname() != "perl") next
+  printf("[%s]\n", sprintf("%-*s|", 5, "ab"))
+  printf("[%s]\n", sprintf("%*s|", 5, "ab"))
+  printf("[%s]\n", sprintf("%*s|", -5, "ab"))
+  printf("[%s]\n", sprintf("%-*s|", 1, "abcdef"))
+  printf("[%s]\n", sprintf("x%*d|%-*d|", 6, 42, 4, -7))
+  printf("[%s]\n", sprintf("%s%*s", "0123456789012345678901234567890", 20, "xyz"))
+  printf("[%s]\n", sprintf("%-*s%s", 70, "a", "b"))
+  printf("[%s]\n", sprintf("%*s", 0x100000005, "q"))
+  exit()
+}
+EXPECT
+[ab   |]
+[   ab|]
+[ab|]
+[abcdef|]
+[x    42|-7  |]
+[0123456789012345678901234567890      xy]
+[a                                      ]
+[    q]
+
+NAME thread_indent() in syscall probes: its %-*s padding runs in the kernel
+REQUIRES bpf ringbuf tracefs raw_tracepoint perl
+ARGS -c "exec perl -e 'getppid()'"
+PROG
+function check:string (s:string, pad:string) {
+  return substr(s, 6, 100) == sprintf(" perl(%d):%s", tid(), pad) ? "ok" : s
+}
+probe syscall.getppid {
+  if (pid() != target() || execname() != "perl") next
+  a = thread_indent(1); b = thread_indent(1)
+  printf("-> [%s] [%s]\n", check(a, ""), check(b, " "))
+}
+probe syscall.getppid.return {
+  if (pid() != target() || execname() != "perl") next
+  a = thread_indent(-1); b = thread_indent(-1)
+  printf("<- [%s] [%s]\n", check(a, " "), check(b, ""))
+  exit()
+}
+EXPECT
+-> [ok] [ok]
+<- [ok] [ok]

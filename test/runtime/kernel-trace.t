@@ -214,12 +214,12 @@ global a
 function f(n) { if (n <= 0) return 0; return f(n - 1) + 1 }
 probe begin { a[1] = 2 }
 probe kernel.trace("syscalls:sys_enter_getppid") {
-  print(sprintf("%*d", 5, 1))
+  print(sprintf("%0*d", 5, 1))
   print(f(3))
 }
 EXPECT_STDERR
 translate error: %d with flags, width or precision in sprintf is not supported in kernel probes yet: identifier 'sprintf' at <input>:5:9
-        source:   print(sprintf("%*d", 5, 1))
+        source:   print(sprintf("%0*d", 5, 1))
                         ^
 
 translate error: a recursive function call is not supported in kernel probes yet: identifier 'f' at <input>:2:46

@@ -45,7 +45,7 @@ EXIT 1
 
 NAME user_mode() and addr() in a perf probe: the interrupted mode and instruction pointer
 REQUIRES bpf ringbuf perf_software_events tracefs perl
-ARGS -c "exec perl -e '$x = 0; $x += getppid() for 1..3000000'"
+ARGS -c "exec perl -e '$x = 0; $x += getppid() for 1..400000'"
 PROG
 global user, kern, user_ip, kern_ip, tp
 probe timer.profile {

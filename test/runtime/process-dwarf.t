@@ -27,6 +27,20 @@ return -3 return=0xfffffffffffffffd
 200 -300 b=0xc8 h=0xfffffffffffffed4
 201 return=0xc9
 
+NAME globals and static locals from their fixed addresses, at -O0 and -O1 (PIE): $$vars lists the static local
+REQUIRES bpf ringbuf uprobes gcc
+SETUP
+./build-traced.sh dwarf-o0 -g -O0 < programs/dwarf.c
+./build-traced.sh dwarf-o1 -g -O1 < programs/dwarf.c
+ARGS -c '/bin/sh -c "/tmp/tstap-process/dwarf-o0; /tmp/tstap-process/dwarf-o1"'
+PROG
+probe process("/tmp/tstap-process/dwarf-o0").function("narrow"), process("/tmp/tstap-process/dwarf-o1").function("narrow") {
+  printf("%d %d %d %d %d %s\n", $sink, $gin->s, $gcount, $calls, &$gin->tag - &$gin, $$vars)
+}
+EXPECT
+65767 11 -7 0 2 b=0xc8 h=0xfffffffffffffed4 calls=0x0
+65767 11 -7 0 2 b=0xc8 h=0xfffffffffffffed4 calls=0x0
+
 NAME -O0: a struct by value blocks what follows it, a double is unreadable: $$parms shows {...} and ?
 REQUIRES bpf ringbuf uprobes gcc
 SETUP
@@ -79,6 +93,17 @@ s={.a=?} after=?
 1
 p={.x=1, .y=-2, .next=0x0, .flag=1, .arr=[3, ...], .in={.a=5}}
 
+NAME function("NAME@FILE:LINE") picks functions by their DWARF declaration; pp() shows where
+REQUIRES bpf ringbuf uprobes gcc
+SETUP
+./build-traced.sh dwarf-o0 -g -O0 < programs/dwarf.c
+ARGS -c /tmp/tstap-process/dwarf-o0
+PROG
+probe process("/tmp/tstap-process/dwarf-o0").function("*@dwarf-o0.c:15-16") { printf("%s %s\n", pp(), $$parms) }
+EXPECT
+process("/tmp/tstap-process/dwarf-o0").function("narrow@/tmp/tstap-process/dwarf-o0.c:15") b=0xc8 h=0xfffffffffffffed4
+process("/tmp/tstap-process/dwarf-o0").function("byvalue@/tmp/tstap-process/dwarf-o0.c:16") s={...} after=?
+
 NAME -O1: parameters from the argument registers and the stack, where DWARF has location lists
 REQUIRES bpf ringbuf uprobes gcc
 SETUP
@@ -114,7 +139,7 @@ semantic error: unable to find local 'y' in typed (alternatives: $x $p $s $u $c 
 Pass 2: analysis failed.  [man error::pass2]
 EXIT 1
 
-NAME a missing member, a double, and a parameter after a struct passed by value are pass-3 errors
+NAME a missing member, a double, a parameter after a struct by value, a parameter in a return probe: pass-3 errors
 REQUIRES gcc
 SETUP
 ./build-traced.sh dwarf-o0 -g -O0 < programs/dwarf.c
@@ -123,6 +148,7 @@ PROG
 probe process("/tmp/tstap-process/dwarf-o0").function("typed") { println($p->nope) }
 probe process("/tmp/tstap-process/dwarf-o0").function("real") { println($v) }
 probe process("/tmp/tstap-process/dwarf-o0").function("byvalue") { println($after) }
+probe process("/tmp/tstap-process/dwarf-o0").function("narrow").return { println($b + @entry($h)) }
 EXPECT_STDERR
 translate error: unable to find member 'nope' for struct foo ('$p->nope'): identifier '$p' at <input>:1:74
         source: probe process("/tmp/tstap-process/dwarf-o0").function("typed") { println($p->nope) }
@@ -135,6 +161,10 @@ translate error: cannot read '$v' as a number: floating point (double): identifi
 translate error: '$after' is not accessible at the function's entry: parameter 's' (struct small) is passed by value in a way tstap does not locate: identifier '$after' at <input>:3:76
         source: probe process("/tmp/tstap-process/dwarf-o0").function("byvalue") { println($after) }
                                                                                            ^
+
+translate error: '$b' in a .return probe is its value at the function's entry, which tstap does not save implicitly yet: write @entry($b): identifier '$b' at <input>:4:82
+        source: probe process("/tmp/tstap-process/dwarf-o0").function("narrow").return { println($b + @entry($h)) }
+                                                                                                 ^
 
 Pass 3: translation failed.  [man error::pass3]
 EXIT 1

@@ -7,6 +7,7 @@ export const CONTROL_BUILTINS = [
   builtin('error', ['msg:string'], 'unknown'),
   builtin('warn', ['msg:string'], 'unknown'),
   builtin('log', ['msg:string'], 'unknown'),
+  builtin('system', ['cmd:string'], 'unknown'),
   builtin('assert', ['expression:long'], 'unknown'),
   builtin('assert', ['expression:long', 'msg:string'], 'unknown'),
   builtin('randint', ['n:long'], 'long', { impure: true }),

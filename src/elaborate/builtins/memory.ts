@@ -75,6 +75,8 @@ export const MEMORY_BUILTINS = [
   builtin('kernel_string_n', ['long', 'long'], 'string'),
   /** Quoted, escaped bytes of a user buffer, NULs shown; the address in hex on a fault. */
   builtin('user_buffer_quoted', ['addr:long', 'inlen:long', 'outlen:long'], 'string'),
+  /** The same, but a fault (or outlen <= 0) is an error. */
+  builtin('user_buffer_quoted_error', ['addr:long', 'inlen:long', 'outlen:long'], 'string'),
   ...userReaderSignatures(),
 ];
 

@@ -3,7 +3,8 @@
  * context-symbols.stp, context-caller.stp and their user-space `u` twins). A user-space handler
  * (begin, end, timers) interrupts no kernel or user code, so there is no stack to unwind: the
  * backtraces are empty and going down the stack is stap's "reached end of stack" error. With no
- * symbol tables loaded, an address is shown in hex.
+ * symbol tables loaded, an address is shown in hex; `modname()` reads /proc/kallsyms, and
+ * `umodname()` has no mappings to look in.
  */
 import { builtin } from './signature.js';
 
@@ -29,6 +30,10 @@ export const STACK_BUILTINS = [
   builtin('print_ustack', ['stk:string'], 'unknown'),
   builtin('sprint_ustack', ['stk:string'], 'string'),
   builtin('uaddr', [], 'long'),
+  /** The kernel module holding an address (`kernel` for vmlinux); an error when none does. */
+  builtin('modname', ['addr:long'], 'string'),
+  /** The file mapped at a user address of the current task; an error when none is. */
+  builtin('umodname', ['addr:long'], 'string'),
 ];
 
 export type StackBuiltinName = (typeof STACK_BUILTINS)[number]['name'];

@@ -1,6 +1,6 @@
 /**
- * Clocks, dates and stopwatches (upstream tapset/linux/timestamp*.stp, ctime.stp, tzinfo.stp,
- * stopwatch.stp).
+ * Clocks and dates (upstream tapset/linux/timestamp*.stp, ctime.stp, tzinfo.stp). Stopwatches are
+ * script functions over two arrays (tapset/stopwatch.stp), so both sides of a script share them.
  */
 import { builtin } from './signature.js';
 
@@ -26,13 +26,6 @@ export const TIME_BUILTINS = [
   builtin('cpu_clock_ns', ['cpu:long'], 'long'),
   builtin('get_cycles', [], 'long'),
   builtin('ktime_get_ns', [], 'long'),
-  builtin('start_stopwatch', ['name:string'], 'unknown'),
-  builtin('stop_stopwatch', ['name:string'], 'unknown'),
-  builtin('read_stopwatch_s', ['name:string'], 'long'),
-  builtin('read_stopwatch_ms', ['name:string'], 'long'),
-  builtin('read_stopwatch_us', ['name:string'], 'long'),
-  builtin('read_stopwatch_ns', ['name:string'], 'long'),
-  builtin('delete_stopwatch', ['name:string'], 'unknown'),
 ];
 
 export type TimeBuiltinName = (typeof TIME_BUILTINS)[number]['name'];

@@ -2,7 +2,8 @@
  * Target variables of `process(...)` probes. A USDT marker has `$arg1..$argN` (from its note's
  * argument specs), `$$name`, `$$provider` and `$$parms`; a `.return` probe has `$return`; a
  * function probe has `$arg1..$arg6`, its argument registers. With DWARF (gcc -g), a function or
- * return probe also has its parameters and outermost locals by name (`$x`, `$p->m`), `$$parms`,
+ * return probe also has its parameters, outermost locals and its unit's globals by name (`$x`,
+ * `$p->m`, `$counter`), `$$parms`,
  * `$$locals`, `$$vars` (and `$$return` in a return probe), and `$return` typed as the function
  * returns it. Without DWARF, `$name` is an error that points to the register-based `int_arg(N)`
  * family.
@@ -61,7 +62,7 @@ function debugVariable(point: UserProbePoint, name: string): UserVariable | unde
     default:
       break;
   }
-  const found = [...sub.params, ...sub.locals].find((v) => `$${v.name}` === name);
+  const found = [...sub.params, ...sub.locals, ...sub.globals].find((v) => `$${v.name}` === name);
   if (found !== undefined) return { kind: 'debug', variable: found, type: 'long' };
   if (name.startsWith('$$')) return undefined;
   const alternatives = [...sub.params, ...sub.locals].map((v) => `$${v.name}`);

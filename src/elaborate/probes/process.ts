@@ -15,7 +15,7 @@
  */
 import type { ProbeComponent } from '../../lang/index.js';
 import type { UserProbePoint } from '../program.js';
-import type { TargetSystem, UserBinary, UserProcessSpec } from '../target.js';
+import type { TargetSystem, UserBinary, UserFunction, UserProcessSpec } from '../target.js';
 import type { ExpandedPoint, ProviderResult } from './families.js';
 import { fnmatch } from './glob.js';
 
@@ -96,11 +96,8 @@ export function resolveProcess(cs: readonly ProbeComponent[], target: TargetSyst
   const site = parseSite(cs.slice(library === undefined ? 1 : 2));
   if (site === undefined) return undefined;
   if (target.userBinary === undefined) return { error: 'process probes are not available' };
-  if (site.kind === 'function' && site.pattern.includes('@')) {
-    return {
-      error: `function pattern '${site.pattern}' names a source file, which needs DWARF debug information: source-file patterns are not supported by tstap yet`,
-    };
-  }
+  const source = site.kind === 'function' ? sourcePattern(site.pattern) : undefined;
+  if (source !== undefined && 'error' in source) return source;
   const exe = target.userBinary(spec);
   if (!exe.ok) return { error: exe.error };
   let binary: UserBinary = exe.binary;
@@ -117,9 +114,17 @@ export function resolveProcess(cs: readonly ProbeComponent[], target: TargetSyst
   const expanded: ExpandedPoint[] = [];
   if (site.kind === 'function') {
     const seen = new Set<bigint>();
-    for (const f of binary.functions(site.pattern)) {
+    const candidates = binary.functions(source?.name ?? site.pattern);
+    if (source !== undefined && candidates.length > 0 && !candidates.some((f) => f.debug?.().ok === true)) {
+      return {
+        error: `function pattern '${site.pattern}' names a source file, which needs DWARF debug information, and '${binary.path}' has none for the functions named '${source.name}'`,
+      };
+    }
+    for (const f of candidates) {
       // Aliases of one address (`foo` and `__foo`) are one probe, as stap's symbol query does.
       if (seen.has(f.offset)) continue;
+      const where = source === undefined ? '' : declaredIn(f, source);
+      if (where === undefined) continue;
       seen.add(f.offset);
       const point: UserProbePoint = {
         ...common,
@@ -129,7 +134,7 @@ export function resolveProcess(cs: readonly ProbeComponent[], target: TargetSyst
         ...(f.debug === undefined ? {} : { debug: f.debug }),
       };
       const suffix = site.suffix === undefined ? '' : `.${site.suffix}`;
-      expanded.push({ point, name: `${prefix}.function(${quoted(f.name)})${suffix}` });
+      expanded.push({ point, name: `${prefix}.function(${quoted(f.name + where)})${suffix}` });
     }
     return { expanded };
   }
@@ -190,4 +195,40 @@ function statementProbe(
     symbol: hex,
   };
   return { expanded: [{ point, name }] };
+}
+
+/** `NAME@FILE[:LINE[-LINE]]`: functions declared in a source file (at a line), from DWARF. */
+interface SourcePattern {
+  readonly name: string;
+  readonly file: string;
+  readonly lines?: { readonly first: number; readonly last: number };
+}
+
+function sourcePattern(pattern: string): SourcePattern | { readonly error: string } | undefined {
+  const at = pattern.indexOf('@');
+  if (at < 0) return undefined;
+  const name = pattern.slice(0, at);
+  const m = /^([^:]*)(?::(\d+)(?:-(\d+))?)?$/.exec(pattern.slice(at + 1));
+  if (m === null || name === '' || m[1] === '')
+    return {
+      error: `function pattern '${pattern}': tstap reads NAME@FILE and NAME@FILE:LINE[-LINE] (stap's relative and wildcard lines are not supported yet)`,
+    };
+  const file = m[1] as string;
+  if (m[2] === undefined) return { name, file };
+  const first = Number(m[2]);
+  return { name, file, lines: { first, last: m[3] === undefined ? first : Number(m[3]) } };
+}
+
+/**
+ * `@FILE:LINE` as stap's pp() shows it when the function's DWARF puts its declaration in a file
+ * the pattern matches (a relative FILE matches any path ending in it), else undefined.
+ */
+function declaredIn(f: UserFunction, source: SourcePattern): string | undefined {
+  const q = f.debug?.();
+  const at = q?.ok === true ? q.subprogram.source : undefined;
+  if (at === undefined) return undefined;
+  if (!fnmatch(source.file, at.file) && !fnmatch(`*/${source.file}`, at.file)) return undefined;
+  if (source.lines !== undefined && (at.line < source.lines.first || at.line > source.lines.last))
+    return undefined;
+  return `@${at.file}:${at.line}`;
 }

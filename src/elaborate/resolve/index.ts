@@ -20,7 +20,7 @@ import { cloneNode } from '../clone.js';
 import { type AliasEntry, deriveProbes } from '../probes/derive.js';
 import { syscallVariable } from '../probes/syscall.js';
 import type { BuiltinSignature, CallTarget, DerivedProbe, ScriptFunction, Variable } from '../program.js';
-import { NO_TARGET, type TargetSystem } from '../target.js';
+import { type KernelTypeLookup, NO_TARGET, type TargetSystem } from '../target.js';
 import { BodyScope, ResolveFailure, type ScopeHost } from './symbols.js';
 
 export interface BuiltinLookup {
@@ -38,6 +38,8 @@ export interface ResolvedProgram {
   readonly calls: Map<CallExpr, CallTarget>;
   /** User-script functions never called (kept for type checking, elided from the output). */
   readonly unusedFunctions: Set<ScriptFunction>;
+  /** The kernel's types (BTF) for `@cast`, when the target has them. */
+  readonly kernelTypes?: KernelTypeLookup;
 }
 
 interface FileInfo {
@@ -123,7 +125,8 @@ class Resolver implements ScopeHost {
     this.drain();
     for (const fn of this.out.functions)
       if (!fn.library && !this.usedFunctions.has(fn)) this.out.unusedFunctions.add(fn);
-    return this.out;
+    const kernelTypes = this.target.kernelTypes;
+    return kernelTypes === undefined ? this.out : { ...this.out, kernelTypes };
   }
 
   private drain(): void {

@@ -142,7 +142,10 @@ export class BodyScope implements StmtPartsVisitor {
     else visitStmtParts(s, this);
   }
 
-  /** stap's order: the keys, the slice, then the array, whose slice must match the keys. */
+  /**
+   * symresolution_info's order: the keys, the slice, then the array (which other walks take
+   * first), whose slice must match the keys.
+   */
   private foreach(s: ForeachStmt): void {
     for (const k of s.keys) this.bound(k);
     for (const x of s.slice ?? []) if (x) this.expr(x);
@@ -165,6 +168,7 @@ export class BodyScope implements StmtPartsVisitor {
     this.stmt(s.body);
   }
 
+  /** A whole array of any arity, or an element or slice (wildcards allowed). */
   deleted(e: Expr): void {
     if (e.kind === 'Symbol') {
       this.symbol(e, -1);

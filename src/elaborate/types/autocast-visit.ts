@@ -1,11 +1,11 @@
 /**
- * Where inference meets autocast (autocast.ts): an autocast in a kernel handler, or in a function
- * when the program has kernel types, waits for its operand's type; `=` into a local and `return`
- * carry a value's type to the declaration. Elsewhere (user-space handlers) autocasts keep their
- * own rules (targets.ts).
+ * Where inference meets autocast (autocast.ts): an autocast in a kernel handler (kernel.trace,
+ * syscall, perf, process...), or in a function when the program has kernel types, waits for its
+ * operand's type; `=` into a local and `return` carry a value's type to the declaration.
+ * Elsewhere (user-space handlers) autocasts keep their own rules (targets.ts).
  */
 import type { AssignExpr, AutocastExpr, Expr } from '../../lang/index.js';
-import type { ScriptFunction } from '../program.js';
+import { runsInKernel, type ScriptFunction } from '../program.js';
 import { type DetailsContext, detailsOf } from './autocast.js';
 import { TYPE_CODES } from './codes.js';
 import { typedToken } from './context.js';
@@ -20,7 +20,9 @@ function detailsContext(env: ExprEnv): DetailsContext | undefined {
   const point = s.currentProbe?.point;
   let types: DetailsContext['types'] | undefined;
   if (fn !== undefined) types = s.kernelTypes;
-  else if (point?.family === 'kernel.trace') types = point.kernelType ?? (() => undefined);
+  else if (point?.family === 'kernel.trace') types = point.kernelType ?? s.kernelTypes ?? (() => undefined);
+  // Every other handler that runs in the kernel (syscall, perf, process...) reads them the same way.
+  else if (point !== undefined && runsInKernel(point)) types = s.kernelTypes ?? (() => undefined);
   if (types === undefined) return undefined;
   return {
     types,

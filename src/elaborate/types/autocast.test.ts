@@ -7,6 +7,7 @@ import {
   type KernelTypeLookup,
   type TargetAccess,
   type TargetPathStep,
+  type TargetSystem,
   type TracepointInfo,
 } from '../target.js';
 import { autocastTypeName, pointeeOf } from './autocast.js';
@@ -74,8 +75,11 @@ const TRACEPOINTS: readonly TracepointInfo[] = [
   },
 ];
 
-function infer(text: string): { errors: string[]; autocasts: (string | undefined)[] } {
-  const { program, bag } = resolveText(text, { target: fakeTarget(TRACEPOINTS) });
+function infer(
+  text: string,
+  target: TargetSystem = fakeTarget(TRACEPOINTS),
+): { errors: string[]; autocasts: (string | undefined)[] } {
+  const { program, bag } = resolveText(text, { target });
   inferTypes(program, bag);
   const autocasts: (string | undefined)[] = [];
   const bodies = [...program.probes.map((p) => p.body), ...program.functions.map((f) => f.decl.body)];
@@ -183,6 +187,31 @@ describe('autocast in kernel handlers', () => {
     assert.deepEqual(infer(`${PROBE} {\n  t = $prev; println(&t) }`).errors, [
       "cannot take address of tracepoint variable: operator '&' at 2:22",
     ]);
+  });
+});
+
+describe('autocast in the other kernel handlers', () => {
+  const target: TargetSystem = { ...fakeTarget(TRACEPOINTS), kernelTypes: kernelType };
+
+  test('a perf handler types task_current() and @cast values from the kernel types', () => {
+    assert.deepEqual(
+      infer(
+        'probe perf.type(1).config(0) { t = task_current(); p = @cast(t, "task_struct")->real_parent; println(t->pid, p->pid) }',
+        target,
+      ),
+      { errors: [], autocasts: ['struct task_struct', 'struct task_struct'] },
+    );
+  });
+
+  test('without kernel types an autocast there stays unknown', () => {
+    assert.deepEqual(
+      infer('probe perf.type(1).config(0) {\n  t = task_current(); println(t->pid) }').errors,
+      [
+        "unknown type in dereference: operator '->' at 2:32",
+        "unresolved type : operator '->' at 2:32",
+        "unresolved type : identifier 'println' at 2:23",
+      ],
+    );
   });
 });
 

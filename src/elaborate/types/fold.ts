@@ -7,6 +7,7 @@
 import type { Expr, Stmt } from '../../lang/index.js';
 import type { DerivedProbe } from '../program.js';
 import type { ResolvedProgram } from '../resolve/index.js';
+import type { KernelTypeLookup } from '../target.js';
 import { evaluateDefined } from './targets.js';
 import { type Node, walk } from './walk.js';
 
@@ -21,7 +22,7 @@ export function foldConstants(program: ResolvedProgram): Folding {
   const folded = new Map<Node, Node | bigint>();
   const removed = new Set<Stmt>();
   const visit = (root: Node, probe: DerivedProbe | undefined): void => {
-    const value = (e: Expr | undefined) => (e ? constantValue(e, probe) : undefined);
+    const value = (e: Expr | undefined) => (e ? constantValue(e, probe, program.kernelTypes) : undefined);
     walk(root, {
       enter: (node) => {
         if (node.kind === 'If') {
@@ -78,10 +79,14 @@ const COMPARE: Readonly<Record<string, (a: bigint, b: bigint) => boolean>> = {
 const bool = (b: boolean): bigint => (b ? 1n : 0n);
 
 /** The value of a constant expression (numbers, @defined, and operators over them), else undefined. */
-export function constantValue(e: Expr, probe: DerivedProbe | undefined): bigint | undefined {
-  const v = (x: Expr) => constantValue(x, probe);
+export function constantValue(
+  e: Expr,
+  probe: DerivedProbe | undefined,
+  kernelTypes?: KernelTypeLookup,
+): bigint | undefined {
+  const v = (x: Expr) => constantValue(x, probe, kernelTypes);
   if (e.kind === 'Number') return e.value;
-  if (e.kind === 'Defined') return bool(evaluateDefined(e, probe));
+  if (e.kind === 'Defined') return bool(evaluateDefined(e, probe, kernelTypes));
   if (e.kind === 'Unary') {
     const x = v(e.operand);
     if (x === undefined) return undefined;

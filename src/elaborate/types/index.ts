@@ -27,6 +27,7 @@ import { tokenAt } from './tokens.js';
 import type { Node } from './walk.js';
 
 export { autocastSpan, autocastTypeName } from './autocast.js';
+export { type CastAddress, castAddress, castConstant } from './cast-constant.js';
 export { TYPE_CODES, type TypeCode } from './codes.js';
 export { variableToken } from './context.js';
 export { type ElisionModel, modelElision, reachableOverloads, walkLive } from './elision.js';
@@ -76,6 +77,7 @@ class Inference implements StmtEnv {
     private readonly sink: DiagnosticSink,
   ) {
     this.state = new InferenceState(sink);
+    this.state.kernelTypes = program.kernelTypes;
     for (const p of program.probes) {
       if (p.point.family === 'kernel.trace' && p.point.kernelType !== undefined)
         this.state.kernelTypes = p.point.kernelType;

@@ -1,8 +1,10 @@
 /**
  * Target expressions and the other @-operators. The user-space families (begin/end/error/never/
- * timer) have no context variables, so there `$var`, `@var`, `@cast` and autocasts never
- * resolve, and they get stap's errors for a target expression that survived to the type pass.
- * A `kernel.trace` handler reads its record's fields as `$name` (see probes/kernel-trace.ts).
+ * timer) have no context variables, so there `$var`, `@var`, autocasts and any `@cast` that
+ * reads memory never resolve (an address-only one, `@offsetof`, is arithmetic: cast-constant.ts),
+ * and they get stap's errors for a target expression that survived to the type pass. Every
+ * kernel handler types `@cast` from the kernel's BTF; a `kernel.trace` handler also reads its
+ * record's fields as `$name` (see probes/kernel-trace.ts).
  * `@defined(...)` has already been decided by then (stap const-folds it to 0 or 1 before
  * typing), so its operand is not typed.
  */
@@ -11,7 +13,9 @@ import { assertNever } from '../../util/index.js';
 import { castValueType, traceTargetDefined, traceTargetType } from '../probes/kernel-trace.js';
 import { userVariable } from '../probes/process-variables.js';
 import { type DerivedProbe, runsInKernel, type ValueType } from '../program.js';
+import type { KernelTypeLookup } from '../target.js';
 import { visitAutocast } from './autocast-visit.js';
+import { castAddress, castDefined } from './cast-constant.js';
 import { TYPE_CODES } from './codes.js';
 import type { InferenceState } from './context.js';
 import { type ExprEnv, settle, visitExpr } from './expressions.js';
@@ -48,12 +52,21 @@ export function targetValueType(e: TargetExpr): ValueType {
   return 'long';
 }
 
-/** Whether `@defined(e)` holds: its operand names no target expression that fails to resolve. */
-export function evaluateDefined(e: DefinedExpr, probe: DerivedProbe | undefined): boolean {
+/**
+ * Whether `@defined(e)` holds: its operand names no target expression that fails to resolve.
+ * A `@cast` resolves against the kernel's types in every handler kind and in functions, as
+ * stap's @cast expansion runs over them all (the macro library's `@type_member_defined`).
+ */
+export function evaluateDefined(
+  e: DefinedExpr,
+  probe: DerivedProbe | undefined,
+  kernelTypes?: KernelTypeLookup,
+): boolean {
   const point = probe?.point;
   if (point?.family === 'kernel.trace' && (e.operand.kind === 'TargetSymbol' || e.operand.kind === 'Cast')) {
     return traceTargetDefined(point, e.operand);
   }
+  if (e.operand.kind === 'Cast') return castDefined(kernelTypes, e.operand);
   if (point?.family === 'process' && e.operand.kind === 'TargetSymbol') {
     return userVariable(point, e.operand.name).kind !== 'missing';
   }
@@ -110,9 +123,13 @@ export function visitTarget(env: ExprEnv, e: AtExpr, t: ValueType): void {
       s.abort(TYPE_CODES.unexpectedProbeWrite, 'unexpected @probewrite', () => exprToken(e));
       return;
     case 'Entry': {
-      // A process(...).return probe saves the operand's value at the function's entry.
+      // A process(...).return probe saves the operand's value at the function's entry, a
+      // syscall return probe at the call's entry (its sys_enter).
       const point = s.currentProbe?.point;
-      if (point?.family === 'process' && point.site === 'return' && !s.currentFunction) {
+      const isReturn =
+        (point?.family === 'process' && point.site === 'return') ||
+        (point?.family === 'syscall' && point.isReturn);
+      if (isReturn && !s.currentFunction) {
         visitExpr(env, e.operand, t);
         const type = s.typeOf(e.operand);
         if (type !== 'unknown') settle(s, e, type);
@@ -187,8 +204,13 @@ function visitContextAccess(env: ExprEnv, e: TargetExpr): void {
     } else s.abort(TYPE_CODES.unresolvedTarget, t.message, () => exprToken(e));
     return;
   }
-  if (s.currentFunction && e.kind === 'Cast' && s.kernelTypes !== undefined) {
-    // A function's @cast: typed from the kernel's BTF; read when inlined into a kernel.trace handler.
+  if (
+    e.kind === 'Cast' &&
+    s.kernelTypes !== undefined &&
+    (s.currentFunction || (point !== undefined && runsInKernel(point)))
+  ) {
+    // A @cast in a kernel handler or a function: typed from the kernel's BTF; read where it runs
+    // (a function: where it is inlined, or as a constant address in user space: castConstant).
     const t = castValueType(s.kernelTypes, e);
     visitExpr(env, e.operand, 'long');
     for (const c of e.components) if (c.kind === 'Subscript') visitExpr(env, c.index, 'long');
@@ -215,15 +237,27 @@ function visitContextAccess(env: ExprEnv, e: TargetExpr): void {
     case 'AtVar':
       report(s, TYPE_CODES.unresolvedAtVar, 'unresolved @var() expression', e);
       return;
-    case 'Cast':
+    case 'Cast': {
+      // In a user-space handler only an address computed without reading memory (`@offsetof`).
+      const address = castAddress(e, s.kernelTypes);
+      if (address.ok) {
+        visitExpr(env, e.operand, 'long');
+        for (const c of e.components) if (c.kind === 'Subscript') visitExpr(env, c.index, 'long');
+        settle(s, e, 'long');
+        return;
+      }
+      const message =
+        address.reason === 'reads'
+          ? castUnavailable(s.currentFunction ? undefined : s.currentProbe)
+          : address.message;
       report(
         s,
         TYPE_CODES.castNotFound,
-        castUnavailable(s.currentFunction ? undefined : s.currentProbe) ??
-          `type definition '${e.typeName}' not found in '${e.module ?? 'kernel'}'`,
+        message ?? `type definition '${e.typeName}' not found in '${e.module ?? 'kernel'}'`,
         e,
       );
       return;
+    }
     case 'Autocast':
       if (s.assertResolvability) report(s, TYPE_CODES.autocastUnknown, 'unknown type in dereference', e);
       visitExpr(env, e.operand, 'long');
@@ -234,13 +268,10 @@ function visitContextAccess(env: ExprEnv, e: TargetExpr): void {
   }
 }
 
-/** Why a probe's handler cannot use @cast at all, or undefined when types are the problem. */
+/** Why a probe's handler cannot read through a @cast, or undefined when types are the problem. */
 function castUnavailable(probe: DerivedProbe | undefined): string | undefined {
-  if (probe === undefined) return undefined;
-  const family = probe.point.family;
-  return runsInKernel(probe.point)
-    ? `@cast in a ${family} handler is not supported yet (kernel types are known in kernel.trace handlers)`
-    : `@cast reads kernel memory, which a ${family} handler cannot (it runs in user space)`;
+  if (probe === undefined || runsInKernel(probe.point)) return undefined;
+  return `@cast reads kernel memory, which a ${probe.point.family} handler cannot (it runs in user space)`;
 }
 
 function report(

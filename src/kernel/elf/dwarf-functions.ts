@@ -8,8 +8,11 @@
  * `__int128` passed by value, `long double`) is unavailable, and so is every one after it,
  * rather than guessed. Locals are where an -O0 frame keeps them (DW_OP_fbreg from a
  * DW_OP_call_frame_cfa frame base: the CFA is rsp + 8 at the entry); they hold whatever the
- * stack held before the call, as in stap.
+ * stack held before the call, as in stap. A stripped binary's DWARF is looked for in its separate
+ * debug file (by build id or `.gnu_debuglink`, as gdb and stap do).
  */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type {
   TargetAccess,
   TargetPathStep,
@@ -19,12 +22,14 @@ import type {
   UserDebugVariable,
   UserSubprogram,
 } from '../../elaborate/index.js';
+import { unitFileNames } from './dwarf-lines.js';
 import { prettyLayout } from './dwarf-pretty.js';
 import {
   type Die,
   DW_AT,
   DW_TAG,
   type DwarfInfo,
+  type DwarfResult,
   type DwarfUnit,
   nameOf,
   numberOf,
@@ -40,11 +45,13 @@ import {
   sizeOf,
   typeName,
 } from './dwarf-types.js';
+import { readElf } from './read-elf.js';
 
 const ARG_REGISTERS = ['rdi', 'rsi', 'rdx', 'rcx', 'r8', 'r9'] as const;
 const SSE_REGISTERS = 8;
 /** DW_LANG_* codes of C++ (its non-trivial classes are passed and returned in memory). */
 const CXX_LANGUAGES: ReadonlySet<bigint> = new Set([0x4n, 0x19n, 0x1an, 0x21n, 0x2an, 0x2bn]);
+const DW_OP_addr = 0x03;
 const DW_OP_fbreg = 0x91;
 const DW_OP_call_frame_cfa = 0x9c;
 const DW_LANG_attribute = DW_AT.language;
@@ -84,9 +91,47 @@ function indexUnit(unit: DwarfUnit): Map<bigint, Die> {
   return index;
 }
 
+/** Where distributions install separate debug files (Debian's *-dbg / *-dbgsym packages). */
+const DEBUG_ROOT = '/usr/lib/debug';
+
+/**
+ * Where the separate debug file of `path` may be, as gdb looks: by build id under the debug
+ * root, then by its `.gnu_debuglink` name beside it, in `.debug/` beside it, and under the debug
+ * root's copy of its directory.
+ */
+export function separateDebugFiles(
+  path: string,
+  buildId: string | undefined,
+  debugLink: string | undefined,
+  root = DEBUG_ROOT,
+): string[] {
+  const out: string[] = [];
+  if (buildId !== undefined && buildId.length > 2)
+    out.push(join(root, '.build-id', buildId.slice(0, 2), `${buildId.slice(2)}.debug`));
+  if (debugLink !== undefined) {
+    const dir = dirname(path);
+    out.push(join(dir, debugLink), join(dir, '.debug', debugLink), join(root, dir, debugLink));
+  }
+  return out.filter((p) => p !== path);
+}
+
+/** The file's DWARF, else that of its separate debug file, else why there is none. */
+function dwarfOf(path: string): DwarfResult {
+  const r = readDwarf(path);
+  if (r.ok || !r.missing) return r;
+  const elf = readElf(path);
+  const buildId = elf.ok ? elf.elf.buildId : undefined;
+  for (const candidate of separateDebugFiles(path, buildId, r.debugLink)) {
+    if (!existsSync(candidate)) continue;
+    const d = readDwarf(candidate);
+    if (d.ok) return d;
+  }
+  return r;
+}
+
 /** The DWARF of the function at link-time `address` of the file at `path`. */
 export function userSubprogram(path: string, address: bigint, symbol: string): UserDebugQuery {
-  const r = readDwarf(path);
+  const r = dwarfOf(path);
   if (!r.ok) return { ok: false, missing: r.missing, error: r.message };
   const die = subprogramAt(r.info, address);
   if (die === undefined)
@@ -109,15 +154,41 @@ function describe(info: DwarfInfo, die: Die, symbol: string): UserSubprogram {
     frameBase?.kind === 'block' &&
     frameBase.bytes.length === 1 &&
     frameBase.bytes[0] === DW_OP_call_frame_cfa;
-  const locals = die.children
-    .filter((c) => c.tag === DW_TAG.variable && nameOf(info, c) !== undefined)
-    .map((c) => variable(info, c, nameOf(info, c) as string, localLocation(c, cfaFrame)));
+  const entry = die.attrs.get(DW_AT.low_pc);
+  const entryAddress = entry?.kind === 'address' ? entry.value : 0n;
+  const named = (dies: readonly Die[]) =>
+    dies.filter((c) => c.tag === DW_TAG.variable && nameOf(info, c) !== undefined);
+  const locals = named(die.children).map((c) =>
+    variable(info, c, nameOf(info, c) as string, localLocation(c, cfaFrame, entryAddress)),
+  );
+  // The unit's variables, each read from its fixed address (an extern declaration has none).
+  let globals: UserDebugVariable[] | undefined;
+  const unitGlobals = (): UserDebugVariable[] => {
+    globals ??= named(root?.children ?? []).flatMap((c) => {
+      const at = localLocation(c, false, entryAddress);
+      return at.kind === 'static' ? [variable(info, c, nameOf(info, c) as string, at)] : [];
+    });
+    return globals;
+  };
   const out: {
     name: string;
+    source?: { readonly file: string; readonly line: number };
     params: readonly UserDebugVariable[];
     locals: readonly UserDebugVariable[];
     returnValue?: UserDebugVariable;
-  } = { name: nameOf(info, die) ?? symbol, params, locals };
+    readonly globals: readonly UserDebugVariable[];
+  } = {
+    name: nameOf(info, die) ?? symbol,
+    params,
+    locals,
+    get globals() {
+      return unitGlobals();
+    },
+  };
+  const declFile = numberOf(info, die, DW_AT.decl_file);
+  const declLine = numberOf(info, die, DW_AT.decl_line);
+  const file = declFile === undefined ? undefined : unitFileNames(info, die.unit)[Number(declFile)];
+  if (file !== undefined && declLine !== undefined) out.source = { file, line: Number(declLine) };
   if (returnType !== undefined) {
     const value = readingOf(info, returnType);
     const location: UserDebugLocation =
@@ -188,11 +259,16 @@ function describeParams(
   return out;
 }
 
-/** An -O0 local: DW_OP_fbreg N from a CFA frame base is at rsp + 8 + N at the entry. */
-function localLocation(die: Die, cfaFrame: boolean): UserDebugLocation {
+/**
+ * An -O0 local: DW_OP_fbreg N from a CFA frame base is at rsp + 8 + N at the entry; a static
+ * local or global: DW_OP_addr, as an offset from the function's entry address.
+ */
+function localLocation(die: Die, cfaFrame: boolean, entryAddress: bigint): UserDebugLocation {
   const loc = die.attrs.get(DW_AT.location);
   if (loc?.kind !== 'block') return { kind: 'unavailable', reason: 'it has no location at the entry' };
   const bytes = loc.bytes;
+  if (bytes.length === 9 && bytes[0] === DW_OP_addr && entryAddress !== 0n)
+    return { kind: 'static', offset: bytes.readBigUInt64LE(1) - entryAddress };
   if (cfaFrame && bytes[0] === DW_OP_fbreg) {
     let value = 0n;
     let shift = 0n;
@@ -223,7 +299,11 @@ function variable(
   const shown = `$${name}`;
   let base: 'value' | 'address' | undefined;
   if (value.kind === 'integer' && value.pointer) base = 'value';
-  else if ((value.kind === 'struct' || value.kind === 'array') && location.kind === 'stack') base = 'address';
+  else if (
+    (value.kind === 'struct' || value.kind === 'array') &&
+    (location.kind === 'stack' || location.kind === 'static')
+  )
+    base = 'address';
   const start: Place | undefined =
     base === 'value' && resolved !== undefined
       ? { kind: 'pointer', type: refOf(info, resolved, DW_AT.type) }

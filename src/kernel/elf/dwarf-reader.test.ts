@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { type UserProbePoint, type UserSubprogram, userVariableList } from '../../elaborate/index.js';
-import { userSubprogram } from './dwarf-functions.js';
+import { separateDebugFiles, userSubprogram } from './dwarf-functions.js';
 import { type Die, DW_AT, DW_TAG, type DwarfInfo, readDwarf } from './dwarf-reader.js';
 import { readElf } from './read-elf.js';
 import { FixtureDir, missingTool, run } from './testing/c-fixtures.js';
@@ -53,6 +53,14 @@ before(() => {
     'struct pair;\nint other(struct pair *p, unsigned long n);\nint main(void) { return other(0, 0); }\n',
   );
   fx.gcc('-g', '-O0', '-o', 'prog-two', 'main2.c', 'other.c');
+  // A stripped copy whose DWARF is in a separate file it names in .gnu_debuglink.
+  run('objcopy', ['--only-keep-debug', fx.path('prog-o0'), fx.path('prog-split.debug')]);
+  run('objcopy', [
+    '--strip-debug',
+    `--add-gnu-debuglink=${fx.path('prog-split.debug')}`,
+    fx.path('prog-o0'),
+    fx.path('prog-split'),
+  ]);
 });
 after(() => fx?.remove());
 
@@ -316,4 +324,43 @@ test('two units: .debug_aranges picks the unit holding an address, parsed on dem
   assert.ok(q.ok);
   assert.deepEqual(spelled(q.subprogram), ['p:struct pair*', 'n:long unsigned int']);
   compareWithReadelf(file, 10);
+});
+
+test('a stripped binary: its DWARF from the separate debug file .gnu_debuglink names', (t) => {
+  if (fx === undefined) return t.skip(missing);
+  const r = readDwarf(fx.path('prog-split'));
+  assert.equal(!r.ok && r.missing && r.debugLink, 'prog-split.debug');
+  assert.deepEqual(spelled(subprogram(fx.path('prog-split'), 'h')), ['x:int', 'p:long int*']);
+  assert.deepEqual(separateDebugFiles('/usr/bin/prog', 'abcdef12', 'prog.debug', '/dbg'), [
+    '/dbg/.build-id/ab/cdef12.debug',
+    '/usr/bin/prog.debug',
+    '/usr/bin/.debug/prog.debug',
+    '/dbg/usr/bin/prog.debug',
+  ]);
+});
+
+test('the declaration file and line from the line table header (DWARF 5 and 4)', (t) => {
+  if (fx === undefined) return t.skip(missing);
+  const line = PROGRAM.split('\n').findIndex((l) => l.startsWith('long f(')) + 1;
+  for (const file of ['prog-o0', 'prog-dw4'])
+    assert.deepEqual(subprogram(fx.path(file), 'f').source, { file: fx.path('prog.c'), line });
+  assert.deepEqual(subprogram(fx.path('prog-two'), 'other').source, { file: fx.path('other.c'), line: 2 });
+});
+
+test('unit globals: at a fixed offset from the function entry (the uprobe ip), not in $$vars', (t) => {
+  if (fx === undefined) return t.skip(missing);
+  const file = fx.path('prog-o0');
+  const elf = readElf(file);
+  assert.ok(elf.ok);
+  const sink = elf.elf.symbols().find((s) => s.name === 'sink');
+  const f = elf.elf.findFunctions('f')[0];
+  assert.ok(sink !== undefined && f !== undefined);
+  const globals = subprogram(file, 'f').globals;
+  const g = globals.find((v) => v.name === 'sink');
+  assert.deepEqual(g?.location, { kind: 'static', offset: sink.value - f.value });
+  assert.equal(g?.typeName, 'long int volatile');
+  assert.deepEqual(
+    subprogram(file, 'f').locals.map((l) => l.name),
+    ['local'],
+  );
 });

@@ -167,17 +167,23 @@ export interface DwarfInfo {
   die(offset: number): Die | undefined;
   /** The units whose code may hold `address` (from `.debug_aranges`; every unit without it). */
   unitsAt(address: bigint): readonly DwarfUnit[];
+  /** The sections the line-table reader needs (dwarf-lines.ts). */
+  readonly sections: Pick<Sections, 'line' | 'str' | 'lineStr'>;
   /** Why some units were skipped (64-bit format, split units, malformed), for messages. */
   readonly skipped: readonly string[];
 }
 
 export type DwarfResult =
   | { readonly ok: true; readonly info: DwarfInfo }
-  /** `missing`: the file has no `.debug_info` (stripped, or built without -g). */
-  | { readonly ok: false; readonly missing: boolean; readonly message: string };
+  /**
+   * `missing`: the file has no `.debug_info` (stripped, or built without -g); `debugLink` is the
+   * separate debug file its `.gnu_debuglink` names, if it names one.
+   */
+  | { readonly ok: false; readonly missing: boolean; readonly message: string; readonly debugLink?: string };
 
-interface Sections {
+export interface Sections {
   readonly info: Buffer;
+  readonly line: Buffer | undefined;
   readonly abbrev: Buffer;
   readonly str: Buffer | undefined;
   readonly lineStr: Buffer | undefined;
@@ -209,7 +215,7 @@ export function readDwarf(path: string): DwarfResult {
 }
 
 function load(path: string): DwarfResult {
-  const sections = withFile(path, (fd, sizeBytes): Parsed<Sections | undefined> => {
+  const sections = withFile(path, (fd, sizeBytes): Parsed<Sections | { readonly debugLink?: string }> => {
     const ehdr = readAt(fd, 0, Math.min(64, sizeBytes)) ?? Buffer.alloc(0);
     const header = parseHeader(path, ehdr);
     if (!header.ok) return header;
@@ -226,8 +232,12 @@ function load(path: string): DwarfResult {
       };
     const info = bytes('.debug_info');
     const abbrev = bytes('.debug_abbrev');
-    if (info === undefined || abbrev === undefined || info.length === 0)
-      return { ok: true, value: undefined };
+    if (info === undefined || abbrev === undefined || info.length === 0) {
+      // .gnu_debuglink: the debug file's name, NUL-padded, then a CRC32.
+      const link = bytes('.gnu_debuglink');
+      const name = link === undefined ? '' : cString(link, 0);
+      return { ok: true, value: name === '' ? {} : { debugLink: name } };
+    }
     // A SHF_COMPRESSED section starts with an Elf64_Chdr (ch_type 1 zlib or 2 zstd, then a zero
     // word), which no unit header can look like (its version would be 0).
     const chType = info.length >= 8 ? info.readUInt32LE(0) : 0;
@@ -238,6 +248,7 @@ function load(path: string): DwarfResult {
       value: {
         info,
         abbrev,
+        line: bytes('.debug_line'),
         str: bytes('.debug_str'),
         lineStr: bytes('.debug_line_str'),
         strOffsets: bytes('.debug_str_offsets'),
@@ -247,10 +258,16 @@ function load(path: string): DwarfResult {
     };
   });
   if (!sections.ok) return { ok: false, missing: false, message: sections.message };
-  if (sections.value === undefined)
-    return { ok: false, missing: true, message: `'${path}' has no DWARF debug information` };
+  const found = sections.value;
+  if (!('info' in found))
+    return {
+      ok: false,
+      missing: true,
+      message: `'${path}' has no DWARF debug information`,
+      ...(found.debugLink === undefined ? {} : { debugLink: found.debugLink }),
+    };
   try {
-    return { ok: true, info: parseInfo(sections.value) };
+    return { ok: true, info: parseInfo(found) };
   } catch (e) {
     if (e instanceof DwarfFormatError)
       return { ok: false, missing: false, message: `'${path}': malformed DWARF: ${e.message}` };
@@ -466,6 +483,7 @@ function parseInfo(sections: Sections): DwarfInfo {
   return {
     units,
     skipped,
+    sections,
     die(offset) {
       unitAt(offset)?.root();
       return byOffset.get(offset);

@@ -75,3 +75,12 @@ describe('randint', () => {
     }
   });
 });
+
+describe('system', () => {
+  test('hands the command to the session, which starts it after the handler', () => {
+    const fake = fakeSession();
+    assert.equal(BUILTIN_IMPLS.system(fake.ctx, ['echo hi']), undefined);
+    assert.deepEqual(fake.commands, ['echo hi']);
+    assert.deepEqual(fake.output, []);
+  });
+});

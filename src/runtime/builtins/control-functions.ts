@@ -28,6 +28,11 @@ export const CONTROL_IMPLS: { readonly [K in ControlBuiltinName]: BuiltinImpl } 
     ctx.session.writeError(message.endsWith('\n') ? message : `${message}\n`);
     return undefined;
   },
+  /** Started by the session once the handler has finished (runtime/system-command.ts). */
+  system: (ctx, args) => {
+    ctx.session.system(stringArg(ctx, args, 0));
+    return undefined;
+  },
   log: (ctx, args) => {
     ctx.session.write(`${stringArg(ctx, args, 0)}\n`);
     return undefined;

@@ -7,6 +7,8 @@ export interface FakeSession {
   readonly output: string[];
   readonly errors: string[];
   readonly exitRequests: number;
+  /** The commands `system()` asked for. */
+  readonly commands: string[];
 }
 
 export interface FakeOptions {
@@ -32,6 +34,7 @@ const DEFAULT_LIMITS: Limits = {
 export function fakeSession(options: FakeOptions = {}): FakeSession {
   const output: string[] = [];
   const errors: string[] = [];
+  const commands: string[] = [];
   const fake: { exitRequests: number } = { exitRequests: 0 };
   const session: SessionControl = {
     write: (text) => void output.push(text),
@@ -39,13 +42,13 @@ export function fakeSession(options: FakeOptions = {}): FakeSession {
     requestExit: () => {
       fake.exitRequests++;
     },
+    system: (command) => void commands.push(command),
     targetPid: options.targetPid ?? 0,
     args: [],
     limits: { ...DEFAULT_LIMITS, MAXSTRINGLEN: options.maxStringLen ?? DEFAULT_LIMITS.MAXSTRINGLEN },
     startTimeNs: 0n,
     hz: options.hz ?? 250,
     timezone: options.timezone ?? { secondsWestOfUtc: 0, name: 'UTC' },
-    stopwatches: new Map(),
   };
   const ctx: HandlerContext = {
     session,
@@ -58,6 +61,7 @@ export function fakeSession(options: FakeOptions = {}): FakeSession {
     ctx,
     output,
     errors,
+    commands,
     get exitRequests() {
       return fake.exitRequests;
     },

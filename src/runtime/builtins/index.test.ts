@@ -18,6 +18,9 @@ const THROWING = new Set([
   'ustack/1',
   'callers/1',
   'ucallers/1',
+  // Address 1 is in no module, and no user task's mappings are known.
+  'modname/1',
+  'umodname/1',
   // Kernel memory is never writable.
   'set_kernel_string/2',
   'set_kernel_string_n/3',
@@ -31,6 +34,7 @@ const THROWING = new Set([
   'user_string_n/2',
   'kernel_string/1',
   'kernel_string_n/2',
+  'user_buffer_quoted_error/3',
   'user_char_error/1',
   'user_short_error/1',
   'user_ushort_error/1',

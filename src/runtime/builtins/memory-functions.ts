@@ -119,8 +119,24 @@ function userBufferQuoted(ctx: HandlerContext, args: readonly Value[]): string {
   return userBufferText(bytes, address, inlen, longArg(args, 2), max);
 }
 
+/**
+ * `user_buffer_quoted_error(addr, inlen, outlen)`: as user_buffer_quoted, but outlen <= 0 or a
+ * fault is stap's `Unable to access user space data at 0x...` (tapset uconversions.stp).
+ */
+function userBufferQuotedError(ctx: HandlerContext, args: readonly Value[]): string {
+  const address = longArg(args, 0);
+  const inlen = longArg(args, 1);
+  const outlen = longArg(args, 2);
+  const max = maxStringBytes(ctx);
+  const wanted = inlen <= 0n || inlen > BigInt(max - 1) ? max - 1 : Number(inlen);
+  const bytes = outlen <= 0n ? undefined : readOwnBytes(address, wanted);
+  if (bytes === undefined) throw new ScriptError(`Unable to access user space data at ${hex(address)}`);
+  return userBufferText(bytes, address, inlen, outlen, max);
+}
+
 export const MEMORY_IMPLS = {
   user_buffer_quoted: userBufferQuoted,
+  user_buffer_quoted_error: userBufferQuotedError,
   user_string: (ctx, args) =>
     orMessage(ctx, args, 1, () => userString(longArg(args, 0), maxStringBytes(ctx) - 1)),
   user_string_n: (ctx, args) =>

@@ -3,6 +3,7 @@
  * src/elaborate/builtins/stack.ts).
  */
 import type { StackBuiltinName } from '../../elaborate/index.js';
+import { kallsyms } from '../../kernel/index.js';
 import { type HandlerContext, ScriptError } from '../context.js';
 import { type BuiltinImpl, longArg, maxStringBytes, stringArg } from './builtin-impl.js';
 
@@ -45,6 +46,21 @@ function parseHex(word: string): bigint {
   return BigInt.asUintN(64, m[1] === '-' ? -value : value);
 }
 
+/**
+ * `modname(addr)` (tapset context-symbols.stp): the module of the kallsyms symbol holding the
+ * address, `kernel` for vmlinux; past the last symbol, or in a pseudo-module (`[bpf]`,
+ * `[__builtin__kprobes]`), stap's error.
+ */
+function moduleName(_ctx: HandlerContext, args: readonly (bigint | string)[]): string {
+  const address = BigInt.asUintN(64, longArg(args, 0));
+  const table = kallsyms();
+  const s = table.ok ? table.value.lookup(address) : undefined;
+  const module = s?.module;
+  if (s === undefined || s.size === 0 || module === 'bpf' || module?.startsWith('__builtin') === true)
+    throw new ScriptError('Cannot determine kernel module name');
+  return module ?? 'kernel';
+}
+
 export const STACK_IMPLS: { readonly [K in StackBuiltinName]: BuiltinImpl } = {
   backtrace: () => '',
   ubacktrace: () => '',
@@ -81,4 +97,9 @@ export const STACK_IMPLS: { readonly [K in StackBuiltinName]: BuiltinImpl } = {
   sprint_ustack: (ctx, args) => symbolLines(ctx, args, maxStringBytes(ctx) + 1),
   // No user task is interrupted: context.stp's "not a user space thread".
   uaddr: () => 0n,
+  modname: moduleName,
+  // No user task is interrupted, so no mappings: ucontext.stp's error.
+  umodname: () => {
+    throw new ScriptError('module cannot be found');
+  },
 };

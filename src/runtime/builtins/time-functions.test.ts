@@ -9,13 +9,6 @@ import { BUILTIN_IMPLS } from './index.js';
 const call = (name: keyof typeof BUILTIN_IMPLS, args: Value[] = [], options: FakeOptions = {}) =>
   BUILTIN_IMPLS[name](fakeSession(options).ctx, args);
 
-function busyWaitMs(ms: number): void {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    // spin: the stopwatch reads the wall clock
-  }
-}
-
 describe('gettimeofday_*', () => {
   test('agree with the wall clock and with each other', () => {
     const beforeMs = BigInt(Date.now());
@@ -101,36 +94,5 @@ describe('monotonic clocks', () => {
   test('cpu lists', () => {
     assert.deepEqual([...parseCpuList('0-3,8,10-11\n')], [0, 1, 2, 3, 8, 10, 11]);
     assert.deepEqual([...parseCpuList('0\n')], [0]);
-  });
-});
-
-describe('stopwatches', () => {
-  test('accumulate while running, hold while stopped, restart from zero after delete', () => {
-    const { ctx } = fakeSession();
-    const run = (name: keyof typeof BUILTIN_IMPLS, watch = 'w') => BUILTIN_IMPLS[name](ctx, [watch]);
-    assert.equal(run('read_stopwatch_ns', 'never-started'), 0n);
-    assert.ok(ctx.session.stopwatches.has('never-started'));
-    assert.equal(run('start_stopwatch'), undefined);
-    busyWaitMs(3);
-    const running = run('read_stopwatch_us') as bigint;
-    assert.ok(running >= 2000n, `${running}`);
-    assert.equal(run('stop_stopwatch'), undefined);
-    const stopped = run('read_stopwatch_ns') as bigint;
-    busyWaitMs(2);
-    assert.equal(run('read_stopwatch_ns'), stopped);
-    assert.equal(run('read_stopwatch_ms'), stopped / 1_000_000n);
-    assert.equal(run('read_stopwatch_s'), 0n);
-    // A second start adds to what was accumulated; starting a running watch changes nothing.
-    run('start_stopwatch');
-    const startedAt = ctx.session.stopwatches.get('w')?.startNs;
-    run('start_stopwatch');
-    assert.equal(ctx.session.stopwatches.get('w')?.startNs, startedAt);
-    busyWaitMs(2);
-    run('stop_stopwatch');
-    assert.ok((run('read_stopwatch_ns') as bigint) > stopped);
-    run('stop_stopwatch');
-    assert.equal(run('delete_stopwatch'), undefined);
-    assert.equal(ctx.session.stopwatches.has('w'), false);
-    assert.equal(run('read_stopwatch_ns'), 0n);
   });
 });

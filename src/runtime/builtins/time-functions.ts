@@ -1,10 +1,11 @@
 /**
- * Time functions (upstream tapset/linux/timestamp*.stp, ctime.stp, tzinfo.stp, stopwatch.stp).
+ * Time functions (upstream tapset/linux/timestamp*.stp, ctime.stp, tzinfo.stp); stopwatches are
+ * script functions (tapset/stopwatch.stp).
  * The coarser units divide the nanosecond value, truncating like stap's `/`.
  */
 import type { TimeBuiltinName } from '../../elaborate/index.js';
-import { type HandlerContext, ScriptError, type Stopwatch, type Value } from '../context.js';
-import { type BuiltinImpl, bounded, longArg, stringArg } from './builtin-impl.js';
+import { type HandlerContext, ScriptError, type Value } from '../context.js';
+import { type BuiltinImpl, bounded, longArg } from './builtin-impl.js';
 import { isCpuOnline, jiffiesAt, monotonicNs, wallClockNs } from './clocks.js';
 import { ctime } from './ctime.js';
 
@@ -23,24 +24,6 @@ function cpuClockNs(args: readonly Value[]): bigint {
 function tzCtime(ctx: HandlerContext, args: readonly Value[]): string {
   const { secondsWestOfUtc, name } = ctx.session.timezone;
   return bounded(ctx, `${ctime(longArg(args, 0) - BigInt(secondsWestOfUtc))} ${bounded(ctx, name)}`);
-}
-
-/** The stopwatch named by the first argument, created (stopped, at zero) on first use. */
-function stopwatch(ctx: HandlerContext, args: readonly Value[]): Stopwatch {
-  const name = stringArg(ctx, args, 0);
-  let watch = ctx.session.stopwatches.get(name);
-  if (watch === undefined) {
-    watch = { startNs: 0n, accumulatedNs: 0n };
-    ctx.session.stopwatches.set(name, watch);
-  }
-  return watch;
-}
-
-/** Running time of a stopwatch: what it accumulated plus the current lap, if started. */
-function readStopwatchNs(ctx: HandlerContext, args: readonly Value[]): bigint {
-  const watch = stopwatch(ctx, args);
-  const lap = watch.startNs !== 0n ? wallClockNs() - watch.startNs : 0n;
-  return watch.accumulatedNs + lap;
 }
 
 export const TIME_IMPLS: { readonly [K in TimeBuiltinName]: BuiltinImpl } = {
@@ -65,24 +48,4 @@ export const TIME_IMPLS: { readonly [K in TimeBuiltinName]: BuiltinImpl } = {
   // No cycle counter is readable from JavaScript: the monotonic clock in ns stands in for the TSC.
   get_cycles: () => monotonicNs(),
   ktime_get_ns: () => monotonicNs(),
-  start_stopwatch: (ctx, args) => {
-    const watch = stopwatch(ctx, args);
-    if (watch.startNs === 0n) watch.startNs = wallClockNs();
-    return undefined;
-  },
-  stop_stopwatch: (ctx, args) => {
-    const watch = stopwatch(ctx, args);
-    const lap = watch.startNs !== 0n ? wallClockNs() - watch.startNs : 0n;
-    watch.startNs = 0n;
-    watch.accumulatedNs += lap;
-    return undefined;
-  },
-  read_stopwatch_s: (ctx, args) => readStopwatchNs(ctx, args) / NS_PER_S,
-  read_stopwatch_ms: (ctx, args) => readStopwatchNs(ctx, args) / NS_PER_MS,
-  read_stopwatch_us: (ctx, args) => readStopwatchNs(ctx, args) / NS_PER_US,
-  read_stopwatch_ns: readStopwatchNs,
-  delete_stopwatch: (ctx, args) => {
-    ctx.session.stopwatches.delete(stringArg(ctx, args, 0));
-    return undefined;
-  },
 };

@@ -5,7 +5,7 @@
  * Evaluation order follows translate.cxx: array indices, then the right-hand side, then the
  * blamed site, then the read-modify-write of the element.
  */
-import type { ScriptFunction, Variable } from '../../elaborate/index.js';
+import { castAddress, evaluateDefined, type ScriptFunction, type Variable } from '../../elaborate/index.js';
 import type {
   AssignExpr,
   AssignOp,
@@ -130,10 +130,23 @@ export function expr(b: Body, e: Expr): string {
       return print(b, e);
     case 'Stat':
       return stat(b, e);
-    case 'Defined':
-      return isTargetExpr(e.operand) ? '0n' : '1n';
+    case 'Defined': {
+      // A @cast resolves against the kernel's types here too (`@type_member_defined`).
+      const defined =
+        e.operand.kind === 'Cast'
+          ? evaluateDefined(e, undefined, b.prog.program.kernelTypes)
+          : !isTargetExpr(e.operand);
+      return defined ? '1n' : '0n';
+    }
+    case 'Cast': {
+      // An address computed without reading memory (`@offsetof`): all elaboration let through.
+      const address = castAddress(e, b.prog.program.kernelTypes);
+      if (!address.ok) return unsupported(b, e, address.message);
+      const terms = [expr(b, e.operand), `${address.offset}n`];
+      for (const { index, scale } of address.indexes) terms.push(`${expr(b, index)} * ${scale}n`);
+      return `${I64}${terms.join(' + ')})`;
+    }
     case 'TargetSymbol':
-    case 'Cast':
     case 'AtVar':
     case 'Autocast':
       return unsupported(b, e, 'target variables are not available in this probe context');

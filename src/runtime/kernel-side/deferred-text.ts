@@ -17,7 +17,7 @@ import {
   USER_BUFFER_HEADER_BYTES,
 } from '../../wire/index.js';
 import type { UserSymbolLookup } from './user-symbols.js';
-import { userFrame, userSymbolData, userSymbolName } from './user-symbols-text.js';
+import { userFrame, userModuleName, userSymbolData, userSymbolName } from './user-symbols-text.js';
 
 /**
  * The chart of a histogram print: the aggregate read from its per-CPU map now, with the key
@@ -213,6 +213,7 @@ function readDeferredArg(
       const tgid = Number(view.getBigUint64(at, true));
       const address = view.getBigUint64(at + 8, true);
       const where = user(tgid, address);
+      if (slot.form === 'modname') return userModuleName(where);
       return slot.form === 'symname' ? userSymbolName(where, address) : userSymbolData(where, address);
     }
     case 'retstr':

@@ -20,10 +20,11 @@ const probe = { name: 'kernel.trace("syscalls:sys_enter_getpid")' } as unknown a
 function decode(
   kernel: Partial<KernelCompileResult>,
   view: DataView,
-): { out: string[]; errors: string[]; warnings: string[] } {
+): { out: string[]; errors: string[]; warnings: string[]; commands: string[] } {
   const out: string[] = [];
   const errors: string[] = [];
   const warnings: string[] = [];
+  const commands: string[] = [];
   const all: KernelCompileResult = {
     programs: [],
     maps: [],
@@ -38,9 +39,10 @@ function decode(
     exit: () => undefined,
     error: (s) => errors.push(s),
     warning: (s) => warnings.push(s),
+    system: (s) => commands.push(s),
   });
   callback(view, 0, view.byteLength);
-  return { out, errors, warnings };
+  return { out, errors, warnings, commands };
 }
 
 test("error(msg) records carry the script's message after the error fields", () => {
@@ -86,4 +88,15 @@ test('WARNING records carry the message of warn(msg)', () => {
   });
   const { out, errors, warnings } = decode({}, view);
   assert.deepEqual({ out, errors, warnings }, { out: [], errors: [], warnings: ['look out\n'] });
+});
+
+test('SYSTEM records carry the command of system(cmd)', () => {
+  const view = new DataView(new ArrayBuffer(WARNING_RECORD.bytes + 16));
+  view.setUint32(0, RECORD_TYPE.system, true);
+  view.setBigUint64(WARNING_RECORD.capacity, 16n, true);
+  [...'echo hi'].forEach((c, i) => {
+    view.setUint8(WARNING_RECORD.bytes + i, c.charCodeAt(0));
+  });
+  const { out, warnings, commands } = decode({}, view);
+  assert.deepEqual({ out, warnings, commands }, { out: [], warnings: [], commands: ['echo hi'] });
 });

@@ -33,6 +33,8 @@ export interface RecordSink {
   error(text: string): void;
   /** A kernel handler called `warn(msg)`: the message. */
   warning(message: string): void;
+  /** A kernel handler called `system(cmd)`: the command. */
+  system(command: string): void;
 }
 
 function format(site: Pick<OutputSite, 'op'>, args: readonly (bigint | string)[]): string {
@@ -93,6 +95,10 @@ export function recordDecoder(
     }
     if (type === RECORD_TYPE.warning) {
       sink.warning(readWarningMessage(view, offset));
+      return;
+    }
+    if (type === RECORD_TYPE.system) {
+      sink.system(readWarningMessage(view, offset));
       return;
     }
     if (type === RECORD_TYPE.exit) {

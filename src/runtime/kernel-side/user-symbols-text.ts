@@ -24,6 +24,15 @@ export function userSymbolData(at: UserLocation | undefined, address: bigint): s
     : `${at.name}+${span} [${at.module}]`;
 }
 
+/**
+ * `umodname()`: the mapped file. The handler made sure one was mapped there; a process gone
+ * before its record is read, from a file tstap does not know, leaves the name stap's runtime
+ * starts from before it finds one.
+ */
+export function userModuleName(at: UserLocation | undefined): string {
+  return at?.module ?? '<unknown>';
+}
+
 /** One frame of a user stack in `form`. */
 export function userFrame(at: UserLocation | undefined, address: bigint, form: StackForm): string {
   switch (form) {

@@ -4,7 +4,7 @@ import type { ElfSymbol } from '../../kernel/index.js';
 import { layoutDeferredSite, MAX_BACKTRACE_FRAMES } from '../../wire/index.js';
 import { readDeferredArgs, withCaller } from './deferred-text.js';
 import { type FileSymbols, fileSymbols, parseMaps, userSymbols } from './user-symbols.js';
-import { userFrame, userSymbolData, userSymbolName } from './user-symbols-text.js';
+import { userFrame, userModuleName, userSymbolData, userSymbolName } from './user-symbols-text.js';
 
 const symbol = (name: string, value: bigint, type: ElfSymbol['type'] = 'func'): ElfSymbol => ({
   name,
@@ -149,6 +149,9 @@ describe('user symbols', () => {
     assert.equal(userFrame(mappingOnly, 0x401004n, 'full'), ' 0x401004 [/tmp/prog+0x4/0x1000]\n');
     assert.equal(userFrame(undefined, 0x401004n, 'full'), ' 0x401004\n');
     assert.equal(userFrame(found, 0x401016n, 'syms'), ' 0x401016 : inner+0x6/0x30 [/tmp/prog]\n');
+    assert.equal(userModuleName(found), '/tmp/prog');
+    assert.equal(userModuleName(mappingOnly), '/tmp/prog');
+    assert.equal(userModuleName(undefined), '<unknown>');
   });
 
   test('at a function entry the caller goes after the pc unless the kernel put it there', () => {
@@ -163,10 +166,11 @@ describe('user symbols', () => {
     const site = layoutDeferredSite({ kind: 'print' }, [
       { kind: 'ustack', form: 'simple' },
       { kind: 'usymbol', form: 'symdata' },
+      { kind: 'usymbol', form: 'modname' },
     ]);
     const view = new DataView(new ArrayBuffer(site.recordBytes));
-    const [stack, address] = site.args;
-    assert.ok(stack !== undefined && address !== undefined);
+    const [stack, address, module] = site.args;
+    assert.ok(stack !== undefined && address !== undefined && module !== undefined);
     view.setBigUint64(stack.offset, 7n, true);
     view.setBigUint64(stack.offset + 8, 0x401050n, true);
     view.setBigUint64(stack.offset + 16, 16n, true);
@@ -174,12 +178,15 @@ describe('user symbols', () => {
     view.setBigUint64(stack.offset + 32, 0x401007n, true);
     view.setBigUint64(address.offset, 7n, true);
     view.setBigUint64(address.offset + 8, 0x401041n, true);
+    view.setBigUint64(module.offset, 7n, true);
+    view.setBigUint64(module.offset + 8, 0x401041n, true);
     const { sources: s } = sources({ 7: MAPS });
     assert.deepEqual(
       readDeferredArgs(view, 0, site.args, () => undefined, 512, undefined, userSymbols([], s)),
       [
         'inner+0x6 [/tmp/prog]\nmain+0x10 [/tmp/prog]\n0x401007 [/tmp/prog+0x7]\n',
         'main+0x1/0x1fc0 [/tmp/prog]',
+        '/tmp/prog',
       ],
     );
   });

@@ -12,7 +12,7 @@ int typed(int x, foo_t *p, const char *s, unsigned short u, enum color c, signed
   sink = local + p->a + s[0] + u + c + sc + l7 + arr[0];
   return -x;
 }
-unsigned char narrow(unsigned char b, short h) { sink = b + h; return (unsigned char)(b + 1); }
+unsigned char narrow(unsigned char b, short h) { static int calls; calls++; sink = b + h; return (unsigned char)(b + 1); }
 void byvalue(struct small s, int after) { sink = s.a + after; }
 double real(double v, int i) { return v + i; }
 foo_t *pass(foo_t *p) { sink = p->a; return p; }
@@ -37,3 +37,6 @@ int main(void) {
   point(&pt);
   return 0;
 }
+/* Globals read by the probes only. */
+struct inner gin = { 11, 12 };
+int gcount = -7;
