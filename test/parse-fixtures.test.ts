@@ -11,7 +11,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { DiagnosticBag, makeSource } from '../src/diag/index.js';
-import { astDiff, type PreprocessContext, parseScript } from '../src/lang/index.js';
+import { astDiff, type PreprocessContext, parseScript, TEST_CONTEXT } from '../src/lang/index.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const FIXTURES = join('test', 'fixtures', 'parse');
@@ -41,15 +41,9 @@ function expect(file: string, actual: string): void {
 }
 
 const baseContext: PreprocessContext = {
-  args: [],
+  ...TEST_CONTEXT,
   kernelRelease: '6.18.44-test',
   kernelVersion: '6.18.44',
-  arch: 'x86_64',
-  runtime: 'bpf',
-  compatible: '5.6',
-  privilege: 'stapdev',
-  guruMode: false,
-  kernelConfig: () => undefined,
 };
 
 function stapFiles(dir: string): string[] {

@@ -1,25 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { DiagnosticBag, makeSource } from '../diag/index.js';
-import { BUILTIN_LOOKUP, elaborate, fakeTarget, type Program } from '../elaborate/index.js';
-import { type PreprocessContext, parseScript } from '../lang/index.js';
+import { fakeTarget } from '../elaborate/index.js';
 import { RECORD_HEADER_BYTES } from '../wire/index.js';
 import type { ContextTarget } from './context-target.js';
-import { compileKernel, type KernelCompileResult, kernelListing } from './index.js';
-
-const CONTEXT: PreprocessContext = {
-  args: [],
-  kernelRelease: '6.8.0-1-generic',
-  kernelVersion: '6.8.0',
-  arch: 'x86_64',
-  runtime: 'bpf',
-  compatible: '5.6',
-  privilege: 'stapdev',
-  guruMode: false,
-  kernelConfig: () => undefined,
-};
-
-const GETPID = { system: 'syscalls', name: 'sys_enter_getpid', fields: [] };
+import { type KernelCompileResult, kernelListing } from './index.js';
+import { compileProgram, elaborated, GETPID, refusals } from './testing.js';
 
 /** A kernel with two CPUs whose task_struct has `real_parent` at 0x10 and every other member at 0x20. */
 function fakeContext(overrides: Partial<ContextTarget> = {}): ContextTarget {
@@ -36,33 +21,9 @@ function fakeContext(overrides: Partial<ContextTarget> = {}): ContextTarget {
   };
 }
 
-function elaborated(text: string): Program {
-  const bag = new DiagnosticBag();
-  const { script } = parseScript(makeSource('t.stp', text), { privileged: false, preprocess: CONTEXT }, bag);
-  const { program } = elaborate(
-    [script],
-    [],
-    BUILTIN_LOOKUP,
-    { guru: false, unoptimized: true, target: fakeTarget([GETPID]) },
-    bag,
-  );
-  if (program === undefined) throw new Error(bag.all.map((d) => d.message).join('\n'));
-  return program;
-}
-
 function compile(body: string, context: ContextTarget | null = fakeContext()): KernelCompileResult {
-  return compileKernel(elaborated(`global s, a\nprobe kernel.trace("sys_enter_getpid") {\n${body}\n}`), {
-    maxStringLen: 512,
-    maxMapEntries: 2048,
-    maxErrors: 0,
-    ringBufferBytes: 1 << 20,
-    statShapes: new Map(),
-    ...(context === null ? {} : { context }),
-  });
-}
-
-function refusals(result: KernelCompileResult): string[] {
-  return result.diagnostics.map((d) => `${d.message} at ${d.span?.line}:${d.span?.col}`);
+  const text = `global s, a\nprobe kernel.trace("sys_enter_getpid") {\n${body}\n}`;
+  return compileProgram(elaborated(text, fakeTarget([GETPID]), true), context === null ? {} : { context });
 }
 
 function count(text: string, needle: string): number {

@@ -6,10 +6,11 @@
  * prints its message and a newline, as `println` does.
  */
 import { type Label, R0, R1, R2 } from '../bpf/index.js';
+import type { Span } from '../diag/index.js';
 import type { CallExpr, Expr, PrintExpr } from '../lang/index.js';
 import { ERROR_CODE, ERROR_RECORD, RECORD_TYPE, SESSION_STATE, STATE_OFFSET } from '../wire/index.js';
 import { branch } from './expressions.js';
-import { align8 } from './frame.js';
+import { align8, type Region } from './frame.js';
 import type { Lowering } from './lowering.js';
 import { emitRecord, lowerPrint } from './output.js';
 import { STATE_SYMBOL } from './plan.js';
@@ -23,7 +24,6 @@ function messageArg(L: Lowering, e: CallExpr): Expr {
 
 export function lowerError(L: Lowering, e: CallExpr): void {
   const msg = messageArg(L, e);
-  const b = L.b;
   const catcher = L.catchers[L.catchers.length - 1];
   if (catcher !== undefined) {
     if (catcher.message !== undefined) evalString(L, msg, catcher.message);
@@ -33,11 +33,27 @@ export function lowerError(L: Lowering, e: CallExpr): void {
     return;
   }
   const capacity = align8(Math.min(Math.max(L.capacities.of(msg), 1), L.capacities.maxStringLen));
+  sendScriptError(L, e.span, capacity, (message) => evalString(L, msg, message));
+  jumpAlways(L, L.exitLabel);
+}
+
+/**
+ * A script error outside any catch: an ERROR record blamed on `span`, its message (`capacity`
+ * bytes) written by `fill`, counted against MAXERRORS (past it, the session state becomes error).
+ * The caller ends the handler after it.
+ */
+export function sendScriptError(
+  L: Lowering,
+  span: Span,
+  capacity: number,
+  fill: (message: Region) => void,
+): void {
+  const b = L.b;
   const bytes = ERROR_RECORD.bytes + capacity;
   const record = L.frame.buffer(bytes);
-  evalString(L, msg, L.slice(record, ERROR_RECORD.bytes, capacity));
+  fill(L.slice(record, ERROR_RECORD.bytes, capacity));
   const site = L.shared.errorSites.length;
-  L.shared.errorSites.push({ span: e.span, probe: L.probe });
+  L.shared.errorSites.push({ span, probe: L.probe });
   const { reg, off } = L.baseOf(record);
   b.st(4, reg, off, RECORD_TYPE.error).st(4, reg, off + 4, site);
   b.st(4, reg, off + ERROR_RECORD.code, ERROR_CODE.scriptError).st(4, reg, off + ERROR_RECORD.detail, 0);
@@ -48,7 +64,6 @@ export function lowerError(L: Lowering, e: CallExpr): void {
   b.ldx(8, R2, R1, STATE_OFFSET.errors);
   b.jle(R2, Math.min(L.options.maxErrors, 0x7fffffff), L.exitLabel);
   b.st(8, R1, STATE_OFFSET.state, SESSION_STATE.error);
-  jumpAlways(L, L.exitLabel);
 }
 
 /**

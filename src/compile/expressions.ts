@@ -25,6 +25,7 @@ import { lowerDefined, readAutocastLong, readCastLong } from './cast.js';
 import { assignElement, assignScalar, elementExists, readElementLong, readScalarLong } from './globals.js';
 import type { Lowering } from './lowering.js';
 import { lowerPrint } from './output.js';
+import { lowerRegexMatch } from './regex-match.js';
 import { readBucket } from './stat-buckets.js';
 import { readStat } from './stat-reads.js';
 import { assignString, compareStrings, evalString } from './strings.js';
@@ -98,6 +99,9 @@ export function evalLong(L: Lowering, e: Expr): void {
       return;
     case 'Stat':
       readStat(L, e);
+      return;
+    case 'Regex':
+      lowerRegexMatch(L, e);
       return;
     default:
       L.unsupported(e.span, describeExpr(e));

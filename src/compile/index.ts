@@ -25,7 +25,7 @@ import { syscallEntryCompanion } from './syscall-entry.js';
 import { syscallProgramName } from './syscall-rows.js';
 import type { CompileTimezone } from './timezone.js';
 import { rawSyscallEntry, usesTraceParams } from './trace-fields.js';
-import { entryCompanion } from './uprobe-entry.js';
+import { type EntryCompanion, entryCompanion } from './uprobe-entry.js';
 import { type UprobeAttach, uprobeAttach, uprobeProgramName } from './uprobe-program.js';
 
 export type { ContextTarget, TaskCharsAccess, TaskMemberAccess } from './context-target.js';
@@ -122,6 +122,16 @@ export function compileKernel(program: Program, options: KernelCompileOptions): 
   const programs: KernelProgram[] = [];
   let scratchBytes = 0;
   let zeros = false;
+  /** Counts an entry companion's scratch, zeros and maps in; its program, when it assembled. */
+  const adopt = (
+    entry: Pick<EntryCompanion, 'scratchBytes' | 'usesZeros' | 'assembled'>,
+    entryMaps: readonly MapDecl[],
+  ): AssembledProgram | undefined => {
+    scratchBytes = Math.max(scratchBytes, entry.scratchBytes);
+    zeros ||= entry.usesZeros;
+    shared.tableMaps.push(...entryMaps);
+    return entry.assembled;
+  };
   for (const probe of probes) {
     const handler = lowerHandler(program, probe, plan.storage, capacities, shared, lowering);
     scratchBytes = Math.max(scratchBytes, handler.scratchBytes);
@@ -141,28 +151,27 @@ export function compileKernel(program: Program, options: KernelCompileOptions): 
       continue;
     }
     const point = probe.point;
+    const companionArgs: Parameters<typeof entryCompanion> = [
+      program,
+      probe,
+      plan.storage,
+      capacities,
+      shared,
+      lowering,
+      options.maxMapEntries,
+    ];
     if (point.family === 'syscall') {
-      const entry = syscallEntryCompanion(
-        program,
-        probe,
-        plan.storage,
-        capacities,
-        shared,
-        lowering,
-        options.maxMapEntries,
-      );
+      const entry = syscallEntryCompanion(...companionArgs);
       if (entry !== undefined) {
-        scratchBytes = Math.max(scratchBytes, entry.scratchBytes);
-        zeros ||= entry.usesZeros;
-        shared.tableMaps.push(...entry.maps);
-        if (entry.assembled === undefined) continue;
+        const entryProgram = adopt(entry, entry.maps);
+        if (entryProgram === undefined) continue;
         programs.push({
           probe,
           name: syscallProgramName(point).replace(/_ret$/, '_ent'),
           type: 'raw_tracepoint',
           attach: { system: 'raw_syscalls', event: 'sys_enter' },
           instructions: entry.instructions,
-          assembled: entry.assembled,
+          assembled: entryProgram,
         });
       }
       programs.push({
@@ -188,20 +197,10 @@ export function compileKernel(program: Program, options: KernelCompileOptions): 
     }
     if (point.family === 'process') {
       const uprobe = uprobeAttach(point);
-      const entry = entryCompanion(
-        program,
-        probe,
-        plan.storage,
-        capacities,
-        shared,
-        lowering,
-        options.maxMapEntries,
-      );
+      const entry = entryCompanion(...companionArgs);
       if (entry !== undefined) {
-        scratchBytes = Math.max(scratchBytes, entry.scratchBytes);
-        zeros ||= entry.usesZeros;
-        shared.tableMaps.push(entry.map);
-        if (entry.assembled === undefined) continue;
+        const entryProgram = adopt(entry, [entry.map]);
+        if (entryProgram === undefined) continue;
         programs.push({
           probe,
           name: uprobeProgramName(point),
@@ -209,7 +208,7 @@ export function compileKernel(program: Program, options: KernelCompileOptions): 
           attach: { system: 'uprobes', event: point.symbol },
           uprobe: { ...uprobe, retprobe: false },
           instructions: entry.instructions,
-          assembled: entry.assembled,
+          assembled: entryProgram,
         });
       }
       programs.push({

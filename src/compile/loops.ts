@@ -144,8 +144,8 @@ function comparesWithSmallLiteral(L: Lowering, e: Expr): boolean {
 
 /**
  * Whether `s` holds a loop statement, a call to a script function, or something else whose code
- * runs a callback (a string function that loops, a whole-array delete): after a callback the
- * verifier no longer knows the handler's locals, a plain loop's counter among them.
+ * runs a callback (a string function that loops, a whole-array delete, a regex match): after a
+ * callback the verifier no longer knows the handler's locals, a plain loop's counter among them.
  */
 function hasLoopOrCall(L: Lowering, s: Stmt): boolean {
   let found = false;
@@ -154,6 +154,7 @@ function hasLoopOrCall(L: Lowering, s: Stmt): boolean {
       if (found) return false;
       if (node.kind === 'For' || node.kind === 'While' || node.kind === 'Foreach') found = true;
       else if (node.kind === 'Delete' && node.target.kind !== 'Index') found = true;
+      else if (node.kind === 'Regex') found = true;
       else if (node.kind === 'Call') {
         const target = L.program.calls.get(node);
         found =

@@ -33,7 +33,7 @@ import { lowerError } from './errors-raise.js';
 import { evalLong } from './expressions.js';
 import type { Region } from './frame.js';
 import type { Lowering } from './lowering.js';
-import { stringArgument, stringLength } from './string-args.js';
+import { lengthMasks, maskedDifference, stringArgument, stringLength } from './string-args.js';
 import { CASE_BUILTINS, DIGIT_BUILTINS } from './string-case.js';
 import { CTIME_BUILTINS } from './string-ctime.js';
 import { ERRNO_LONG_BUILTINS, ERRNO_STRING_BUILTINS } from './string-errno.js';
@@ -114,32 +114,11 @@ function search(L: Lowering, e: CallExpr): void {
   const b = L.b;
   const hay = evalString(L, stringArgument(L, e, 0, 2));
   const needle = evalString(L, stringArgument(L, e, 1, 2));
-  const words = needle.bytes / 8;
   stringLength(L, needle);
   const needleLength = L.spill();
   // masks[k]: the bytes of the needle's word k that are part of it.
   const masks = L.frame.buffer(needle.bytes);
-  const m = L.baseOf(masks);
-  for (let k = 0; k < words; k++) {
-    const none = b.newLabel('mask');
-    const all = b.newLabel('mask');
-    const next = b.newLabel('mask');
-    L.reload(R1, needleLength);
-    b.sub64(R1, 8 * k)
-      .jsle(R1, 0, none)
-      .jsge(R1, 8, all);
-    b.lsh64(R1, 3)
-      .mov64(R2, 1)
-      .lsh64(R2, R1)
-      .sub64(R2, 1)
-      .stx(8, m.reg, m.off + 8 * k, R2)
-      .ja(next);
-    b.label(none)
-      .st(8, m.reg, m.off + 8 * k, 0)
-      .ja(next);
-    b.label(all).st(8, m.reg, m.off + 8 * k, -1);
-    b.label(next);
-  }
+  lengthMasks(L, masks, () => L.reload(R1, needleLength));
   const window = L.frame.scratch(hay.bytes + needle.bytes);
   copyBuffer(L, hay, L.slice(window, 0, hay.bytes));
   L.zero(window, hay.bytes);
@@ -151,7 +130,6 @@ function search(L: Lowering, e: CallExpr): void {
   const next = b.newLabel('searchNext');
   const missing = b.newLabel('notFound');
   const done = b.newLabel('searched');
-  const n = L.baseOf(needle);
   b.label(loop)
     .jsgt(R4, R5, missing)
     .jgt(R4, hay.bytes - 1, missing);
@@ -159,15 +137,7 @@ function search(L: Lowering, e: CallExpr): void {
   b.add64(R1, R4);
   // r0: the differing bits of all words, so that each position takes one branch (the verifier
   // keeps every branch of the loop pending: one per word would be too many).
-  b.mov64(R0, 0);
-  for (let k = 0; k < words; k++) {
-    b.ldx(8, R2, R1, 8 * k)
-      .ldx(8, R3, n.reg, n.off + 8 * k)
-      .xor64(R2, R3);
-    b.ldx(8, R3, m.reg, m.off + 8 * k)
-      .and64(R2, R3)
-      .or64(R0, R2);
-  }
+  maskedDifference(L, R1, needle, masks);
   b.jne(R0, 0, next);
   // The position goes through scratch memory, where the verifier stops knowing its value: the
   // paths leaving the loop at each position then meet as one state after it.

@@ -14,7 +14,7 @@ import { BPF_FUNC_loop, BPF_FUNC_probe_read_kernel_str, R0, R1, R2, R3, R8, R9 }
 import type { CallExpr } from '../lang/index.js';
 import type { Region } from './frame.js';
 import type { Lowering } from './lowering.js';
-import { stringArgument, stringLength } from './string-args.js';
+import { lengthMasks, maskedDifference, stringArgument, stringLength } from './string-args.js';
 import { copyBuffer, evalString, stringBuffer } from './strings.js';
 import { invokeCallback, lowerCallback } from './subprograms.js';
 
@@ -46,7 +46,7 @@ function lowerStrReplace(L: Lowering, e: CallExpr, into?: Region): Region {
   stringLength(L, needle);
   b.stx(8, s.reg, s.off + STATE.searchLength, R0).jeq(R0, 0, unchanged);
   const masks = L.frame.scratch(needle.bytes);
-  lengthMasks(L, masks, s.reg, s.off + STATE.searchLength);
+  lengthMasks(L, masks, () => b.ldx(8, R1, s.reg, s.off + STATE.searchLength));
   const window = L.frame.scratch(hay.bytes + needle.bytes);
   copyBuffer(L, hay, L.slice(window, 0, hay.bytes));
   L.zero(window, hay.bytes);
@@ -73,32 +73,6 @@ function lowerStrReplace(L: Lowering, e: CallExpr, into?: Region): Region {
   return dst;
 }
 
-/** masks[k]: the bytes of word k that lie within the first `length` bytes (the length at reg+off). */
-function lengthMasks(L: Lowering, masks: Region, reg: typeof R1, off: number): void {
-  const b = L.b;
-  const m = L.baseOf(masks);
-  for (let k = 0; k < masks.bytes / 8; k++) {
-    const none = b.newLabel('mask');
-    const all = b.newLabel('mask');
-    const next = b.newLabel('mask');
-    b.ldx(8, R1, reg, off)
-      .sub64(R1, 8 * k)
-      .jsle(R1, 0, none)
-      .jsge(R1, 8, all);
-    b.lsh64(R1, 3)
-      .mov64(R2, 1)
-      .lsh64(R2, R1)
-      .sub64(R2, 1)
-      .stx(8, m.reg, m.off + 8 * k, R2)
-      .ja(next);
-    b.label(none)
-      .st(8, m.reg, m.off + 8 * k, 0)
-      .ja(next);
-    b.label(all).st(8, m.reg, m.off + 8 * k, -1);
-    b.label(next);
-  }
-}
-
 /** One trip: the replacement for a match at the input position, or its byte. */
 function replaceOne(L: Lowering, ops: Operands): void {
   const b = L.b;
@@ -113,17 +87,7 @@ function replaceOne(L: Lowering, ops: Operands): void {
   b.jgt(R8, hay.bytes - 1, stop);
   L.address(R9, window);
   b.add64(R9, R8);
-  const n = L.baseOf(needle);
-  const m = L.baseOf(masks);
-  b.mov64(R0, 0);
-  for (let k = 0; k < needle.bytes / 8; k++) {
-    b.ldx(8, R2, R9, 8 * k)
-      .ldx(8, R3, n.reg, n.off + 8 * k)
-      .xor64(R2, R3);
-    b.ldx(8, R3, m.reg, m.off + 8 * k)
-      .and64(R2, R3)
-      .or64(R0, R2);
-  }
+  maskedDifference(L, R9, needle, masks);
   const byte = b.newLabel('byte');
   const next = b.newLabel('nextPosition');
   b.jne(R0, 0, byte);

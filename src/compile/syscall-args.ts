@@ -4,27 +4,14 @@
  * `sys_enter`/`sys_exit` context's args[0] is the task's saved user `struct pt_regs`, where the
  * call's six arguments are (di, si, dx, r10, r8, r9 on x86_64: the target's register offsets);
  * one bpf_probe_read_kernel fetches the one asked for, then it is truncated to 32 bits and
- * sign- or zero-extended as registers.stp's readers do. A call has no seventh argument.
+ * sign- or zero-extended as registers.stp's readers do (the same readers as user-args.ts'). A
+ * call has no seventh argument.
  * `returnval()` in a return probe is the call's return value (the nd_syscall aliases' retval).
  */
 import { BPF_FUNC_probe_read_kernel, R0, R1, R2, R3, R6, R10 } from '../bpf/index.js';
 import type { CallExpr, Expr } from '../lang/index.js';
 import type { Lowering } from './lowering.js';
-
-/** How each reader reads: sign-extended or not, truncated to 32 bits or not (registers.stp). */
-const READERS: Readonly<Record<string, { readonly signed: boolean; readonly truncate: boolean }>> = {
-  int_arg: { signed: true, truncate: true },
-  s32_arg: { signed: true, truncate: true },
-  uint_arg: { signed: false, truncate: true },
-  u32_arg: { signed: false, truncate: true },
-  long_arg: { signed: true, truncate: false },
-  ulong_arg: { signed: false, truncate: false },
-  longlong_arg: { signed: true, truncate: false },
-  ulonglong_arg: { signed: false, truncate: false },
-  s64_arg: { signed: true, truncate: false },
-  u64_arg: { signed: false, truncate: false },
-  pointer_arg: { signed: false, truncate: false },
-};
+import { ARG_READERS, extend } from './user-args.js';
 
 /**
  * Lowers `name(N)` into r0 when it is one of the readers and the probe a syscall one: true then,
@@ -38,7 +25,7 @@ export function lowerSyscallArg(L: Lowering, e: CallExpr, name: string): boolean
     L.b.ldx(8, R0, R6, 8);
     return true;
   }
-  const how = READERS[name];
+  const how = ARG_READERS[name];
   if (how === undefined) return false;
   const arg: Expr | undefined = e.args[0];
   if (arg?.kind !== 'Number') {
@@ -56,10 +43,6 @@ export function lowerSyscallArg(L: Lowering, e: CallExpr, name: string): boolean
   L.address(R1, slot);
   b.mov64(R2, 8).call(BPF_FUNC_probe_read_kernel);
   b.ldx(8, R0, R10, slot.offset);
-  if (how.truncate) {
-    b.lsh64(R0, 32);
-    if (how.signed) b.arsh64(R0, 32);
-    else b.rsh64(R0, 32);
-  }
+  if (how.truncate) extend(L, 4, how.signed);
   return true;
 }

@@ -1,21 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { DiagnosticBag, makeSource } from '../diag/index.js';
-import { BUILTIN_LOOKUP, elaborate, fakeTarget, type TargetSystem } from '../elaborate/index.js';
-import { type PreprocessContext, parseScript } from '../lang/index.js';
-import { compileKernel, type KernelCompileResult } from './index.js';
-
-const CONTEXT: PreprocessContext = {
-  args: [],
-  kernelRelease: '6.8.0-1-generic',
-  kernelVersion: '6.8.0',
-  arch: 'x86_64',
-  runtime: 'bpf',
-  compatible: '5.6',
-  privilege: 'stapdev',
-  guruMode: false,
-  kernelConfig: () => undefined,
-};
+import { fakeTarget, type TargetSystem } from '../elaborate/index.js';
+import type { KernelCompileResult } from './index.js';
+import { compileProgram, elaborated } from './testing.js';
 
 const TARGET: TargetSystem = {
   ...fakeTarget([]),
@@ -49,23 +36,7 @@ const TARGET: TargetSystem = {
 };
 
 function compile(text: string): KernelCompileResult {
-  const bag = new DiagnosticBag();
-  const { script } = parseScript(makeSource('t.stp', text), { privileged: false, preprocess: CONTEXT }, bag);
-  const { program } = elaborate(
-    [script],
-    [],
-    BUILTIN_LOOKUP,
-    { guru: false, unoptimized: false, target: TARGET },
-    bag,
-  );
-  if (program === undefined) throw new Error(bag.all.map((d) => d.message).join('\n'));
-  return compileKernel(program, {
-    maxStringLen: 128,
-    maxMapEntries: 2048,
-    maxErrors: 0,
-    ringBufferBytes: 1 << 20,
-    statShapes: new Map(),
-  });
+  return compileProgram(elaborated(text, TARGET), { maxStringLen: 128 });
 }
 
 function programs(r: KernelCompileResult): string[][] {

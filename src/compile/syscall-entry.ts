@@ -44,7 +44,7 @@ import { finishHandler } from './handler.js';
 import { Lowering, type LoweringOptions, type SharedTables, tokenAt, Unsupported } from './lowering.js';
 import { copyBuffer, copyFromPointer, evalString, writeLiteral } from './strings.js';
 import { MAX_SYSCALL_NR, NAME_BYTES, rowLayout, rowMap } from './syscall-rows.js';
-import { entryOperands } from './uprobe-entry.js';
+import { entryOperands, readProcessEntryString } from './uprobe-entry.js';
 
 /** Where one operand's value sits in the record. */
 interface EntrySlot {
@@ -314,6 +314,9 @@ export function readSyscallEntryLong(L: Lowering, e: EntryExpr): boolean {
 
 /** `@entry(e)` (a string) in a syscall return handler; process probes refuse it. */
 export function readEntryString(L: Lowering, e: EntryExpr, into?: Region): Region {
+  // A process(...).return probe's string saved by its entry uprobe.
+  const saved = readProcessEntryString(L, e, into);
+  if (saved !== undefined) return saved;
   if (syscallReturn(L.probe) === undefined) return L.unsupported(e.span, '@entry of a string');
   const at = slotOf(L, e);
   if (at === undefined || at.slot.kind !== 'string')

@@ -96,8 +96,13 @@ const ARG_REGISTERS = [REG64.rdi, REG64.rsi, REG64.rdx, REG64.rcx, REG64.r8, REG
 const RSP = 152;
 const RAX = 80;
 
-/** How each `*_arg` reads: sign-extended or not, truncated to 32 bits or not (registers.stp). */
-const ARG_READERS: Readonly<Record<string, { readonly signed: boolean; readonly truncate: boolean }>> = {
+type ArgReader = { readonly signed: boolean; readonly truncate: boolean };
+
+/**
+ * How each `*_arg` reads: sign-extended or not, truncated to 32 bits or not (registers.stp); the
+ * syscall probes' readers too (syscall-args.ts).
+ */
+export const ARG_READERS: Readonly<Record<string, ArgReader>> = {
   int_arg: { signed: true, truncate: true },
   s32_arg: { signed: true, truncate: true },
   uint_arg: { signed: false, truncate: true },
@@ -131,7 +136,7 @@ export function userProbePrologue(L: Lowering): void {
 }
 
 /** r0 = its low `bytes` bytes, sign- or zero-extended. */
-function extend(L: Lowering, bytes: number, signed: boolean): void {
+export function extend(L: Lowering, bytes: number, signed: boolean): void {
   if (bytes >= 8) return;
   const shift = 64 - 8 * bytes;
   L.b.lsh64(R0, shift);

@@ -24,7 +24,12 @@ import { sprint } from './format.js';
 import type { Region } from './frame.js';
 import type { Lowering } from './lowering.js';
 import { concatRegions, stringBuffer, writeLiteral } from './strings.js';
-import { entryOperands } from './uprobe-entry.js';
+import {
+  entryOperands,
+  inEntryProgram,
+  readImplicitEntryLong,
+  readImplicitEntryString,
+} from './uprobe-entry.js';
 
 /** pt_regs offsets of the registers a location names (user-args.ts owns the table). */
 export type RegisterOffsets = Readonly<Record<string, number>>;
@@ -168,18 +173,18 @@ function insideEntry(probe: DerivedProbe, e: TargetSymbolExpr): boolean {
 }
 
 /**
- * In a `.return` probe the argument registers and the frame are gone: a parameter or local is
- * its value at the entry, which stap saves implicitly and tstap only through `@entry(...)`.
+ * In a `.return` probe the argument registers and the frame are gone: a target expression there
+ * is its value at the entry, saved by the entry program (uprobe-entry.ts implicitEntries), and
+ * never read in the return handler itself.
  */
 function needsEntry(L: Lowering, e: TargetSymbolExpr): void {
   const point = L.probe.point;
   if (point.family !== 'process' || point.site !== 'return' || e.name === '$return' || e.name === '$$return')
     return;
-  if (insideEntry(L.probe, e)) return;
-  const hint = e.name.startsWith('$$') ? '@entry($name) for each variable' : `@entry(${spelled(e)})`;
+  if (inEntryProgram(L) || insideEntry(L.probe, e)) return;
   L.refuse(
     e.span,
-    `'${spelled(e)}' in a .return probe is its value at the function's entry, which tstap does not save implicitly yet: write ${hint}`,
+    `'${spelled(e)}' in a .return probe is its value at the function's entry, which tstap cannot save here`,
   );
 }
 
@@ -190,6 +195,7 @@ export function readDebugLong(
   v: UserDebugVariable,
   regs: RegisterOffsets,
 ): void {
+  if (readImplicitEntryLong(L, e)) return;
   needsEntry(L, e);
   const path = pathOf(e.components);
   if (path === 'pretty') L.unsupported(e.span, `pretty-printing '${spelled(e)}' as a number`);
@@ -253,6 +259,8 @@ export function debugListString(
   variables: readonly UserDebugVariable[],
   into?: Region,
 ): Region {
+  const saved = readImplicitEntryString(L, e, into);
+  if (saved !== undefined) return saved;
   needsEntry(L, e);
   const [pretty, ...more] = e.components;
   if (pretty !== undefined) {
@@ -297,6 +305,8 @@ export function debugPrettyString(
   v: UserDebugVariable,
   into?: Region,
 ): Region {
+  const saved = readImplicitEntryString(L, e, into);
+  if (saved !== undefined) return saved;
   const pretty = e.components.filter((c) => c.kind === 'Pretty');
   const steps = pathOf(e.components.filter((c) => c.kind !== 'Pretty'));
   if (pretty.length !== 1 || e.components[e.components.length - 1]?.kind !== 'Pretty' || steps === 'pretty')

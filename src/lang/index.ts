@@ -26,8 +26,16 @@ export {
   WRONG_NUMBER_OF_ARGS,
 } from './print-format.js';
 export { printBlock, printExpr, printProbePoint, printScript, printStmt, quoteString } from './printer.js';
-export type { CompiledRegex, RegexError, RegexMatch, RegexSpan } from './regex/index.js';
-export { compileRegex, describeRegexError, isRegexError, matchedText } from './regex/index.js';
+export type { CompiledRegex, RegexDfa, RegexError, RegexMatch, RegexSpan } from './regex/index.js';
+export {
+  compileRegex,
+  DFA_MATCH_STATE,
+  describeRegexError,
+  isRegexError,
+  matchedText,
+  patternDfa,
+} from './regex/index.js';
+export { parseTestScript, TEST_CONTEXT } from './testing.js';
 export type { Token, TokenKind } from './token.js';
 export { describeToken } from './token.js';
 export { childExprs } from './walk.js';

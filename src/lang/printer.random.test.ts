@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { DiagnosticBag, makeSource } from '../diag/index.js';
+import { DiagnosticBag } from '../diag/index.js';
 import type {
   AssignOp,
   BinaryOp,
@@ -20,10 +20,9 @@ import type {
   TargetComponent,
 } from './ast.js';
 import { astDiff } from './ast-equal.js';
-import { parseScript } from './parser/index.js';
-import type { PreprocessContext } from './preprocess-context.js';
 import { block, name, num, dummySpan as span, str, sym } from './printer/ast-fixtures.js';
 import { printScript } from './printer.js';
+import { parseTestScript } from './testing.js';
 
 /** mulberry32: a tiny deterministic PRNG. */
 function makeRandom(seed: number): () => number {
@@ -337,25 +336,9 @@ function opensIf(s: Stmt): boolean {
   return false;
 }
 
-const context: PreprocessContext = {
-  args: [],
-  kernelRelease: '6.8.0',
-  kernelVersion: '6.8.0',
-  arch: 'x86_64',
-  runtime: 'bpf',
-  compatible: '5.6',
-  privilege: 'stapdev',
-  guruMode: true,
-  kernelConfig: () => undefined,
-};
-
 function reparse(text: string): Script {
   const bag = new DiagnosticBag();
-  const { script } = parseScript(
-    makeSource('random.stp', text),
-    { privileged: true, preprocess: context },
-    bag,
-  );
+  const script = parseTestScript(text, bag, { guru: true, file: 'random.stp' });
   const errors = bag.all
     .filter((d) => d.severity === 'error')
     .map((d) => `${d.message} at ${d.span?.line}:${d.span?.col}`);

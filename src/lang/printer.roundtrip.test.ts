@@ -4,28 +4,15 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { DiagnosticBag, makeSource } from '../diag/index.js';
+import { DiagnosticBag } from '../diag/index.js';
 import type { Script } from './ast.js';
 import { astDiff } from './ast-equal.js';
-import { parseScript } from './parser/index.js';
-import type { PreprocessContext } from './preprocess-context.js';
 import { printScript } from './printer.js';
-
-const context: PreprocessContext = {
-  args: [],
-  kernelRelease: '6.8.0-1-generic',
-  kernelVersion: '6.8.0',
-  arch: 'x86_64',
-  runtime: 'bpf',
-  compatible: '5.6',
-  privilege: 'stapdev',
-  guruMode: true,
-  kernelConfig: () => undefined,
-};
+import { parseTestScript } from './testing.js';
 
 function parse(name: string, text: string): Script {
   const bag = new DiagnosticBag();
-  const { script } = parseScript(makeSource(name, text), { privileged: true, preprocess: context }, bag);
+  const script = parseTestScript(text, bag, { guru: true, file: name });
   const errors = bag.all.filter((d) => d.severity === 'error').map((d) => d.message);
   assert.deepEqual(errors, [], `${name} should parse:\n${text}`);
   return script;

@@ -1,29 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { DiagnosticBag, makeSource } from '../diag/index.js';
+import { DiagnosticBag } from '../diag/index.js';
 import type { Stmt } from './ast.js';
-import { parseScript } from './parser/index.js';
-import type { PreprocessContext } from './preprocess-context.js';
 import { printExpr } from './printer.js';
+import { parseTestScript } from './testing.js';
 import { type StmtPartsVisitor, visitStmtParts } from './walk-statements.js';
-
-const context: PreprocessContext = {
-  args: [],
-  kernelRelease: '6.8.0-1-generic',
-  kernelVersion: '6.8.0',
-  arch: 'x86_64',
-  runtime: 'bpf',
-  compatible: '5.6',
-  privilege: 'stapdev',
-  guruMode: false,
-  kernelConfig: () => undefined,
-};
 
 /** The first statement of `function f() { ... }`. */
 function statement(body: string): Stmt {
   const bag = new DiagnosticBag();
   const text = `function f() { ${body} }`;
-  const { script } = parseScript(makeSource('<t>', text), { privileged: false, preprocess: context }, bag);
+  const script = parseTestScript(text, bag, { file: '<t>' });
   assert.deepEqual(
     bag.all.map((d) => d.message),
     [],

@@ -33,6 +33,7 @@ import { type Define, defineValue, type RunLimits, runLimits } from './limits.js
 import { type OutputRotation, type OutputWriter, ScriptOutput, scriptText } from './output.js';
 import { compileRegexMatcher } from './regex-adapter.js';
 import { createMemoryStore, type GlobalStore } from './store/index.js';
+import { onSwitchSignal } from './switch-signal.js';
 import { runSystemCommand } from './system-command.js';
 import { TargetCommand, targetExitWarning } from './target-command.js';
 import { type IntervalTimer, TimerScheduler } from './timers.js';
@@ -187,13 +188,11 @@ class Session {
 
   async run(): Promise<number> {
     let status: number;
-    // `switch_file()` signals the process as it signals staprun (SIGUSR2 would otherwise kill it).
-    const onSwitch = () => this.output.requestSwitch();
-    process.on('SIGUSR2', onSwitch);
+    onSwitchSignal(() => this.output.requestSwitch());
     try {
       status = await this.lifecycle();
     } finally {
-      process.off('SIGUSR2', onSwitch);
+      onSwitchSignal(undefined);
       this.output.close();
       this.target?.detach();
       await this.kernel?.close();

@@ -106,3 +106,73 @@ ERROR: Time too far in the future to be converted near identifier 'tz_ctime' at 
 WARNING: Number of errors: 1, skipped probes: 0
 Pass 5: run failed.  [man error::pass5]
 EXIT 1
+
+NAME switch_file() in a syscall handler moves -o output from FILE.0 to FILE.1, FILE.2; -S 1,2 keeps two
+REQUIRES bpf ringbuf tracefs raw_tracepoint perl
+SETUP
+rm -rf /tmp/tstap-misc-switch && mkdir /tmp/tstap-misc-switch
+ARGS -o /tmp/tstap-misc-switch/out -S 1,2 -c "exec perl -e 'for (1..4) { kill 0, $$; select(undef, undef, undef, 0.25) }'"
+PROG
+global k
+probe begin { println("begin") }
+probe syscall.kill {
+  if (pid() != target() || sig != 0) next
+  printf("kill %d\n", ++k)
+  if (k % 2 == 0) switch_file()
+}
+probe end {
+  println("end")
+  system("cd /tmp/tstap-misc-switch && for f in *; do echo \"== $f\"; cat $f; done; rm -r /tmp/tstap-misc-switch")
+}
+EXPECT
+== out.1
+kill 3
+kill 4
+== out.2
+end
+
+NAME switch_file() in a timer handler: FILE, then FILE.1 at the next output
+SETUP
+rm -rf /tmp/tstap-misc-switch-timer && mkdir /tmp/tstap-misc-switch-timer
+ARGS -o /tmp/tstap-misc-switch-timer/out
+PROG
+global n
+probe timer.ms(300) {
+  printf("tick %d\n", ++n)
+  if (n == 2) switch_file()
+  if (n == 4) exit()
+}
+probe end {
+  println("end")
+  system("cd /tmp/tstap-misc-switch-timer && for f in *; do echo \"== $f\"; cat $f; done; rm -r /tmp/tstap-misc-switch-timer")
+}
+EXPECT
+== out
+tick 1
+tick 2
+== out.1
+tick 3
+tick 4
+end
+
+NAME -S without -o is staprun's error
+ARGS -S 1
+PROG
+probe begin { exit() }
+EXPECT_STDERR
+ERROR: You have to specify output FILE with '-S' option.
+Pass 5: run failed.  [man error::pass5]
+EXIT 1
+
+NAME pstrace(task_current()) in a kernel handler: the target, then tstap, which started it, and on to init
+REQUIRES bpf ringbuf tracefs raw_tracepoint perl btf
+ARGS -c "exec perl -e 'kill 0, $$'"
+PROG
+probe syscall.kill {
+  if (pid() != target() || sig != 0) next
+  chain = pstrace(task_current())
+  printf("%d %d\n", isinstr(chain, sprintf(" perl(%d) node(%d) ", pid(), stp_pid())),
+         isinstr(chain, " systemd(1)") + isinstr(chain, " init(1)"))
+}
+EXPECT
+1 0

@@ -1,12 +1,13 @@
 # stack(n), ustack(n), callers(n) and ucallers(n) in kernel handlers: made in BPF from the stack
 # bpf_get_stack captures, so they are values like any other (stored, compared, printed). The
-# traced program (programs/kstack1.c) is built without PIE, with frame pointers
-# and its own _start, so its addresses are the same on every run.
+# traced program is programs/ustack.c, built as kstack1 (so that these tests run beside
+# process-stack.t's) without PIE, with frame pointers and its own _start, so its addresses are
+# the same on every run.
 
 NAME ustack(n) and ucallers(n) at a function's entry: the caller found at the top of the stack
 REQUIRES bpf ringbuf uprobes gcc
 SETUP
-./build-traced.sh kstack1 -fno-omit-frame-pointer -no-pie -nostartfiles
+./build-traced.sh kstack1 programs/ustack.c -fno-omit-frame-pointer -no-pie -nostartfiles
 ARGS -c /tmp/tstap-process/kstack1
 PROG
 global s
@@ -33,7 +34,7 @@ EXPECT
 NAME past the last frame: stap's unwind error, caught or not; ucallers(-2) is empty
 REQUIRES bpf ringbuf uprobes gcc
 SETUP
-./build-traced.sh kstack1 -fno-omit-frame-pointer -no-pie -nostartfiles
+./build-traced.sh kstack1 programs/ustack.c -fno-omit-frame-pointer -no-pie -nostartfiles
 ARGS -c /tmp/tstap-process/kstack1
 PROG
 probe process("/tmp/tstap-process/kstack1").function("inner") {
@@ -55,7 +56,7 @@ EXIT 1
 NAME ucallers(n) stops before a piece that would pass MAXSTRINGLEN (then no depth is missing), cut to MAXSTRINGLEN - 1
 REQUIRES bpf ringbuf uprobes gcc
 SETUP
-./build-traced.sh kstack1 -fno-omit-frame-pointer -no-pie -nostartfiles
+./build-traced.sh kstack1 programs/ustack.c -fno-omit-frame-pointer -no-pie -nostartfiles
 ARGS -DMAXSTRINGLEN=26 -c /tmp/tstap-process/kstack1
 PROG
 probe process("/tmp/tstap-process/kstack1").function("inner") {
@@ -70,7 +71,7 @@ EXPECT
 NAME the user stack in a syscall's handler
 REQUIRES bpf ringbuf tracefs gcc
 SETUP
-./build-traced.sh kstack1 -fno-omit-frame-pointer -no-pie -nostartfiles
+./build-traced.sh kstack1 programs/ustack.c -fno-omit-frame-pointer -no-pie -nostartfiles
 ARGS -c /tmp/tstap-process/kstack1
 PROG
 probe kernel.trace("syscalls:sys_enter_getppid") {
@@ -176,7 +177,7 @@ module cannot be found
 NAME umodname() in kernel handlers: the mapped file's path; stap's error where no file is mapped
 REQUIRES bpf ringbuf uprobes tracefs gcc
 SETUP
-./build-traced.sh kstack1 -fno-omit-frame-pointer -no-pie -nostartfiles
+./build-traced.sh kstack1 programs/ustack.c -fno-omit-frame-pointer -no-pie -nostartfiles
 ARGS -c /tmp/tstap-process/kstack1
 PROG
 probe process("/tmp/tstap-process/kstack1").function("inner") {

@@ -2,7 +2,8 @@
 # SysV argument registers and stack at the entry, typed by DWARF (sign/zero extension, pointers),
 # member paths through user memory, $$parms/$$locals/$$return, $return typed. programs/dwarf.c is
 # built with -g at -O0 and -O1 by test/runtime/build-traced.sh and run with -c. At -O1 gcc drops
-# stores the callee does not read, so those tests read only what the callee reads.
+# stores the callee does not read, so those tests read only what the callee reads. In .return
+# probes (programs/dwarf-return.c) target variables are their values at the entry, as in stap.
 
 NAME -O0: parameters by name, sign/zero extension, members through pointers, bit-fields, arrays, strings, &member
 REQUIRES bpf ringbuf uprobes gcc
@@ -139,7 +140,7 @@ semantic error: unable to find local 'y' in typed (alternatives: $x $p $s $u $c 
 Pass 2: analysis failed.  [man error::pass2]
 EXIT 1
 
-NAME a missing member, a double, a parameter after a struct by value, a parameter in a return probe: pass-3 errors
+NAME a missing member, a double, a parameter after a struct by value: pass-3 errors
 REQUIRES gcc
 SETUP
 ./build-traced.sh dwarf-o0 -g -O0 < programs/dwarf.c
@@ -148,7 +149,6 @@ PROG
 probe process("/tmp/tstap-process/dwarf-o0").function("typed") { println($p->nope) }
 probe process("/tmp/tstap-process/dwarf-o0").function("real") { println($v) }
 probe process("/tmp/tstap-process/dwarf-o0").function("byvalue") { println($after) }
-probe process("/tmp/tstap-process/dwarf-o0").function("narrow").return { println($b + @entry($h)) }
 EXPECT_STDERR
 translate error: unable to find member 'nope' for struct foo ('$p->nope'): identifier '$p' at <input>:1:74
         source: probe process("/tmp/tstap-process/dwarf-o0").function("typed") { println($p->nope) }
@@ -162,9 +162,71 @@ translate error: '$after' is not accessible at the function's entry: parameter '
         source: probe process("/tmp/tstap-process/dwarf-o0").function("byvalue") { println($after) }
                                                                                            ^
 
-translate error: '$b' in a .return probe is its value at the function's entry, which tstap does not save implicitly yet: write @entry($b): identifier '$b' at <input>:4:82
-        source: probe process("/tmp/tstap-process/dwarf-o0").function("narrow").return { println($b + @entry($h)) }
-                                                                                                 ^
-
 Pass 3: translation failed.  [man error::pass3]
 EXIT 1
+
+NAME .return: parameters, members, pretty forms and $$parms are their values at the entry, as stap saves them, each recursive frame its own; $return is the value returned
+REQUIRES bpf ringbuf uprobes gcc
+SETUP
+./build-traced.sh dwarf-return -g -O0
+./build-traced.sh dwarf-return1 programs/dwarf-return.c -g -O1
+ARGS -w -c '/bin/sh -c "/tmp/tstap-process/dwarf-return; /tmp/tstap-process/dwarf-return1"'
+PROG
+probe process("/tmp/tstap-process/dwarf-return").function("bump").return, process("/tmp/tstap-process/dwarf-return1").function("bump").return {
+  printf("%d %d %d %d %s %s|%s\n", $x, $b->v, $b->next, $return, $b$, $x$, $$parms$)
+}
+probe process("/tmp/tstap-process/dwarf-return").function("twice").return, process("/tmp/tstap-process/dwarf-return1").function("twice").return {
+  printf("%s|%s|%d %d %d %d\n", $$parms, $$vars, $return, @entry($n), $n + @entry($m), $calls)
+}
+probe process("/tmp/tstap-process/dwarf-return").function("depth").return, process("/tmp/tstap-process/dwarf-return1").function("depth").return {
+  printf("depth %d %d %d\n", $n, @entry($n * 10), $return)
+}
+EXPECT
+3 7 0 13 {.v=7, .next=0x0} 3|x=3 b={.v=7, .next=0x0}
+n=0x3 m=0xfffffffffffffffe|n=0x3 m=0xfffffffffffffffe calls=0x0|2 3 1 0
+depth 0 0 0
+depth 1 10 1
+depth 2 20 2
+depth 3 30 3
+3 7 0 13 {.v=7, .next=0x0} 3|x=3 b={.v=7, .next=0x0}
+n=0x3 m=0xfffffffffffffffe|n=0x3 m=0xfffffffffffffffe calls=0x0|2 3 1 0
+depth 0 0 0
+depth 1 10 1
+depth 2 20 2
+depth 3 30 3
+
+NAME .return: each target expression captured at the entry draws stap's warning, once per expression; not $return, @entry or @defined
+REQUIRES bpf ringbuf uprobes gcc
+SETUP
+./build-traced.sh dwarf-return -g -O0
+ARGS -c /tmp/tstap-process/dwarf-return
+PROG
+probe process("/tmp/tstap-process/dwarf-return").function("bump").return {
+  printf("%d %d %d %d %d\n", $x, $x, &$b->next - $b, @entry($b->v), @defined($y) + $return)
+}
+EXPECT
+3 3 8 7 13
+EXPECT_STDERR
+WARNING: confusing usage, value is captured as @entry($x) in .return probe [man stapprobes] RETURN PROBES: identifier '$x' at <input>:2:30
+ source:   printf("%d %d %d %d %d\n", $x, $x, &$b->next - $b, @entry($b->v), @defined($y) + $return)
+                                      ^
+WARNING: confusing usage, value is captured as @entry(&$b->next) in .return probe [man stapprobes] RETURN PROBES: identifier '$b' at <input>:2:38
+ source:   printf("%d %d %d %d %d\n", $x, $x, &$b->next - $b, @entry($b->v), @defined($y) + $return)
+                                              ^
+WARNING: confusing usage, value is captured as @entry($b) in .return probe [man stapprobes] RETURN PROBES: identifier '$b' at <input>:2:50
+ source:   printf("%d %d %d %d %d\n", $x, $x, &$b->next - $b, @entry($b->v), @defined($y) + $return)
+                                                          ^
+Number of similar warning messages suppressed: 1.
+Rerun with -v to see them.
+
+NAME .return: an explicit @entry of a string (a pretty form, a context string, an sprintf) is saved by the entry uprobe
+REQUIRES bpf ringbuf uprobes gcc
+SETUP
+./build-traced.sh dwarf-return -g -O0
+ARGS -c /tmp/tstap-process/dwarf-return
+PROG
+probe process("/tmp/tstap-process/dwarf-return").function("bump").return {
+  printf("[%s] [%s] [%s]\n", @entry($x$), @entry(execname()), @entry(sprintf("%d", $x + 1)))
+}
+EXPECT
+[3] [dwarf-return] [4]

@@ -5,8 +5,9 @@
  * return probe also has its parameters, outermost locals and its unit's globals by name (`$x`,
  * `$p->m`, `$counter`), `$$parms`,
  * `$$locals`, `$$vars` (and `$$return` in a return probe), and `$return` typed as the function
- * returns it. Without DWARF, `$name` is an error that points to the register-based `int_arg(N)`
- * family.
+ * returns it. In a return probe every DWARF expression but `$return`/`$$return` is its value at
+ * the function's entry, as in stap (compile/uprobe-entry.ts saves it; types/targets.ts warns).
+ * Without DWARF, `$name` is an error that points to the register-based `int_arg(N)` family.
  */
 import type { UserProbePoint } from '../program.js';
 import type { UserDebugVariable, UserMarkArg, UserSubprogram } from '../target.js';

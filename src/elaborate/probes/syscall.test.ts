@@ -1,12 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { DiagnosticBag, makeSource } from '../../diag/index.js';
-import { type PreprocessContext, parseScript } from '../../lang/index.js';
-import { BUILTIN_LOOKUP } from '../builtins/index.js';
-import { elaborate } from '../index.js';
 import type { Program } from '../program.js';
 import { NO_TARGET, type SyscallInfo, type TargetSystem } from '../target.js';
-import { flatten } from '../types/testing.js';
 import {
   argumentOf,
   decodedSourceOf,
@@ -14,18 +9,7 @@ import {
   syscallListing,
   syscallPointName,
 } from './syscall.js';
-
-const CONTEXT: PreprocessContext = {
-  args: [],
-  kernelRelease: '6.8.0-1-generic',
-  kernelVersion: '6.8.0',
-  arch: 'x86_64',
-  runtime: 'bpf',
-  compatible: '5.6',
-  privilege: 'stapdev',
-  guruMode: false,
-  kernelConfig: () => undefined,
-};
+import { elaborateText } from './testing.js';
 
 const SYSCALLS: readonly SyscallInfo[] = [
   {
@@ -64,20 +48,8 @@ const TARGET: TargetSystem = {
   }),
 };
 
-function run(
-  text: string,
-  target: TargetSystem = TARGET,
-): { program: Program | undefined; messages: string[] } {
-  const bag = new DiagnosticBag();
-  const { script } = parseScript(makeSource('t.stp', text), { privileged: false, preprocess: CONTEXT }, bag);
-  const { program } = elaborate(
-    [script],
-    [],
-    BUILTIN_LOOKUP,
-    { guru: false, unoptimized: false, target },
-    bag,
-  );
-  return { program, messages: flatten(bag.all) };
+function run(text: string, target: TargetSystem = TARGET): ReturnType<typeof elaborateText> {
+  return elaborateText(text, target);
 }
 
 function provided(program: Program | undefined, probe = 0): string[] {

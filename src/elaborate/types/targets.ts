@@ -8,7 +8,13 @@
  * `@defined(...)` has already been decided by then (stap const-folds it to 0 or 1 before
  * typing), so its operand is not typed.
  */
-import { type DefinedExpr, type Expr, parseEmbeddedRuntimeCalls, type TargetExpr } from '../../lang/index.js';
+import {
+  type DefinedExpr,
+  type Expr,
+  parseEmbeddedRuntimeCalls,
+  printExpr,
+  type TargetExpr,
+} from '../../lang/index.js';
 import { assertNever } from '../../util/index.js';
 import { castValueType, traceTargetDefined, traceTargetType } from '../probes/kernel-trace.js';
 import { userVariable } from '../probes/process-variables.js';
@@ -20,6 +26,7 @@ import { TYPE_CODES } from './codes.js';
 import type { InferenceState } from './context.js';
 import { type ExprEnv, settle, visitExpr } from './expressions.js';
 import { exprToken } from './tokens.js';
+import { walk } from './walk.js';
 
 /** The probe families whose handlers can read context variables (`$var`, `$$parms`...). */
 export function hasTargetVariables(probe: DerivedProbe | undefined): boolean {
@@ -130,6 +137,7 @@ export function visitTarget(env: ExprEnv, e: AtExpr, t: ValueType): void {
         (point?.family === 'process' && point.site === 'return') ||
         (point?.family === 'syscall' && point.isReturn);
       if (isReturn && !s.currentFunction) {
+        markEntryOperand(e.operand);
         visitExpr(env, e.operand, t);
         const type = s.typeOf(e.operand);
         if (type !== 'unknown') settle(s, e, type);
@@ -222,6 +230,7 @@ function visitContextAccess(env: ExprEnv, e: TargetExpr): void {
     const v = userVariable(point, e.name);
     if (v.kind === 'missing') s.abort(TYPE_CODES.unresolvedTarget, v.message, () => exprToken(e));
     else settle(s, e, e.addressOf || e.components.length > 0 ? targetValueType(e) : v.type);
+    if (point.site === 'return' && (v.kind === 'debug' || v.kind === 'debug-list')) warnCapturedAtEntry(s, e);
     return;
   }
   if (hasTargetVariables(s.currentProbe) && !s.currentFunction) {
@@ -266,6 +275,56 @@ function visitContextAccess(env: ExprEnv, e: TargetExpr): void {
     default:
       assertNever(e, 'target expression');
   }
+}
+
+/** The target expressions inside `@entry(...)` operands: evaluated at the entry as written. */
+const inEntryOperand = new WeakSet<object>();
+
+function markEntryOperand(operand: Expr): void {
+  walk(operand, {
+    enter: (n): undefined => {
+      if (n.kind === 'TargetSymbol') inEntryOperand.add(n);
+      return undefined;
+    },
+  });
+}
+
+const written = new WeakMap<DerivedProbe, WeakSet<object>>();
+
+/** The target expressions a probe's handler assigns or increments. */
+function writtenTargets(probe: DerivedProbe): WeakSet<object> {
+  const known = written.get(probe);
+  if (known !== undefined) return known;
+  const found = new WeakSet<object>();
+  walk(probe.body, {
+    enter: (n): undefined => {
+      if (n.kind === 'Assign') found.add(n.left);
+      else if (n.kind === 'PreCrement' || n.kind === 'PostCrement') found.add(n.operand);
+      return undefined;
+    },
+  });
+  written.set(probe, found);
+  return found;
+}
+
+/**
+ * A DWARF target expression (but `$return`/`$$return`) in a process(...).return handler is its
+ * value at the function's entry, as if inside `@entry(...)` (compile/uprobe-entry.ts); stap says
+ * so with a warning (tapsets.cxx, PR14924), once per distinct expression.
+ */
+function warnCapturedAtEntry(s: InferenceState, e: TargetExpr): void {
+  if (e.kind !== 'TargetSymbol' || e.name === '$return' || e.name === '$$return' || inEntryOperand.has(e))
+    return;
+  // stap refuses a write first (pass 3 here): no warning for it.
+  if (s.currentProbe !== undefined && writtenTargets(s.currentProbe).has(e)) return;
+  s.report(
+    s.diagnostic(
+      TYPE_CODES.unresolvedTarget,
+      `confusing usage, value is captured as @entry(${printExpr(e)}) in .return probe [man stapprobes] RETURN PROBES`,
+      () => exprToken(e),
+      { severity: 'warning', code: 'W208' },
+    ),
+  );
 }
 
 /** Why a probe's handler cannot read through a @cast, or undefined when types are the problem. */

@@ -3,24 +3,11 @@
  * (a fake preprocessor context, a small builtin table), then the pass-2 steps under test, with
  * diagnostics flattened to `message: token at line:col` lines (chained ones prefixed `| `).
  */
-import { type Diagnostic, DiagnosticBag, makeSource } from '../../diag/index.js';
-import { type Expr, type PreprocessContext, parseScript } from '../../lang/index.js';
+import { type Diagnostic, DiagnosticBag } from '../../diag/index.js';
+import { type Expr, parseTestScript } from '../../lang/index.js';
 import type { BuiltinSignature, ValueType } from '../program.js';
 import { type BuiltinLookup, type ResolvedProgram, resolveProgram } from '../resolve/index.js';
 import type { TargetSystem } from '../target.js';
-
-/** The preprocessor context of every unit test: an x86_64 6.8 kernel, stapdev, no guru mode. */
-export const TEST_CONTEXT: PreprocessContext = {
-  args: [],
-  kernelRelease: '6.8.0-1-generic',
-  kernelVersion: '6.8.0',
-  arch: 'x86_64',
-  runtime: 'bpf',
-  compatible: '5.6',
-  privilege: 'stapdev',
-  guruMode: false,
-  kernelConfig: () => undefined,
-};
 
 function sig(
   name: string,
@@ -55,12 +42,7 @@ export interface Parsed {
 /** Parses and resolves `text` (as file `t.stp`); front-end errors fail the test. */
 export function resolveText(text: string, options: { guru?: boolean; target?: TargetSystem } = {}): Parsed {
   const bag = new DiagnosticBag();
-  const guru = options.guru ?? false;
-  const { script } = parseScript(
-    makeSource('t.stp', text),
-    { privileged: guru, preprocess: { ...TEST_CONTEXT, guruMode: guru } },
-    bag,
-  );
+  const script = parseTestScript(text, bag, { guru: options.guru ?? false });
   const program = resolveProgram([script], [], TEST_BUILTINS, bag, options.target);
   if (bag.hasErrors) throw new Error(`front end failed:\n${flatten(bag.all).join('\n')}`);
   return { program, bag };

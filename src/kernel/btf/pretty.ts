@@ -7,6 +7,7 @@
  * (`'%#c'`, kernel_string_quoted); those are not laid out here: the result says so instead.
  */
 
+import { PrettyLayoutBase } from '../pretty-layout.js';
 import type { PathStep } from './access.js';
 import { pathEndType } from './access.js';
 import type { Btf } from './btf.js';
@@ -24,51 +25,21 @@ export type PrettyLayout =
   | { readonly ok: true; readonly pieces: readonly PrettyPiece[] }
   | { readonly ok: false; readonly error: string };
 
-/** stap's limit on the arguments of one print format (PR10750). */
-const MAX_ARGS = 32;
-
 /** Where the printed expression starts: a value of type `id`, or a pointer to `id` (a @cast base). */
 export type PrettyStart = { readonly kind: 'value' | 'pointer-to'; readonly id: number };
 
-class Layout {
-  readonly pieces: PrettyPiece[] = [];
-  args = 0;
-  error: string | undefined;
-
+class Layout extends PrettyLayoutBase<number> {
   constructor(
     readonly btf: Btf,
-    readonly full: boolean,
-    /** Resolves the steps below the printed expression; false when they cannot be read. */
-    readonly readable: (steps: readonly PathStep[]) => boolean,
-  ) {}
-
-  text(text: string): void {
-    const last = this.pieces[this.pieces.length - 1];
-    if (last?.kind === 'text') this.pieces[this.pieces.length - 1] = { kind: 'text', text: last.text + text };
-    else this.pieces.push({ kind: 'text', text });
-  }
-
-  /** stap's push_deref: the value, or `?` when its path does not resolve. */
-  value(steps: readonly PathStep[], conversion: PrettyConversion, before = '', after = ''): void {
-    if (!this.readable(steps)) {
-      this.text('?');
-      return;
-    }
-    this.text(before);
-    this.pieces.push({ kind: 'value', steps, conversion });
-    this.text(after);
-    this.args++;
+    full: boolean,
+    readable: (steps: readonly PathStep[]) => boolean,
+  ) {
+    super(full, readable);
   }
 
   isChar(id: number): boolean {
     const t = resolvedType(this.btf, id);
     return t?.kind === 'int' && t.size === 1 && (t.isChar || t.name.includes('char'));
-  }
-
-  /** A character or a string stap would print quoted: not laid out (see the file comment). */
-  quoted(what: string, steps: readonly PathStep[]): void {
-    const spelled = steps.map((s) => (s.kind === 'member' ? `->${s.name}` : '[0]')).join('');
-    this.error ??= `pretty-printing the ${what}${spelled === '' ? '' : ` '${spelled}'`} (stap prints it quoted)`;
   }
 
   recurse(id: number, steps: readonly PathStep[], top: boolean): void {
@@ -92,10 +63,7 @@ class Layout {
         return;
       case 'struct':
       case 'union':
-        this.text('{');
-        if (top || this.full) this.members(t.id, steps);
-        else this.text('...');
-        this.text('}');
+        this.braces(top, () => this.members(t.id, steps));
         return;
       case 'fwd':
         this.text('{...}');
@@ -103,21 +71,6 @@ class Layout {
       default:
         this.text('?');
     }
-  }
-
-  array(element: number, steps: readonly PathStep[], top: boolean): void {
-    if (!top && !this.full) {
-      this.text('[...]');
-      return;
-    }
-    if (this.isChar(element)) {
-      this.quoted('char array', steps);
-      return;
-    }
-    this.text('[');
-    // stap cannot tell an array's length here: the first element, then `, ...`.
-    if (this.args < MAX_ARGS) this.recurse(element, [...steps, { kind: 'index' }], false);
-    this.text(', ...]');
   }
 
   pointer(target: number, steps: readonly PathStep[], top: boolean): void {
@@ -145,20 +98,10 @@ class Layout {
         if (seen.has(m.name)) continue;
         seen.add(m.name);
       }
-      if (++count > 1) this.text(', ');
-      if (this.args >= MAX_ARGS) {
-        this.text('...');
-        break;
-      }
       const child = resolvedType(this.btf, m.type);
-      let below = steps;
-      if (m.name !== '') {
-        this.text(`.${m.name}`);
-        below = [...steps, { kind: 'member', name: m.name }];
-      } else if (child?.kind === 'union') this.text('<union>');
-      // stap's own spelling (tapsets.cxx swaps the struct and class names).
-      else if (child?.kind === 'struct') this.text('<class>');
-      this.text('=');
+      const unnamed = child?.kind === 'union' || child?.kind === 'struct' ? child.kind : undefined;
+      const below = this.member(++count, m.name === '' ? undefined : m.name, unnamed, steps);
+      if (below === undefined) break;
       if (m.bitfieldSize > 0) this.bitField(m.type, below);
       else this.recurse(m.type, below, false);
     }

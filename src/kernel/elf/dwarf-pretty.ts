@@ -5,47 +5,23 @@
  * (an array by its first element then `, ...`), at most 32 values (then `...`), `?` for what
  * cannot be read. Characters and strings, which stap prints quoted, are refused with a message.
  */
-import type { TargetPathStep, TargetPretty, TargetPrettyPiece } from '../../elaborate/index.js';
+import type { TargetPathStep, TargetPretty } from '../../elaborate/index.js';
+import { PrettyLayoutBase } from '../pretty-layout.js';
 import { type Die, DW_AT, DW_TAG, type DwarfInfo, nameOf, numberOf, refOf } from './dwarf-reader.js';
 import { readingOf, resolveType } from './dwarf-types.js';
 
-/** stap's limit on the arguments of one print format (PR10750). */
-const MAX_ARGS = 32;
-
-class Layout {
-  readonly pieces: TargetPrettyPiece[] = [];
-  args = 0;
-  error: string | undefined;
-
+class Layout extends PrettyLayoutBase<Die | undefined> {
   constructor(
     readonly info: DwarfInfo,
-    readonly full: boolean,
-    readonly readable: (steps: readonly TargetPathStep[]) => boolean,
-  ) {}
-
-  text(text: string): void {
-    const last = this.pieces[this.pieces.length - 1];
-    if (last?.kind === 'text') this.pieces[this.pieces.length - 1] = { kind: 'text', text: last.text + text };
-    else this.pieces.push({ kind: 'text', text });
-  }
-
-  value(steps: readonly TargetPathStep[], conversion: 'i' | 'u' | 'p'): void {
-    if (!this.readable(steps)) {
-      this.text('?');
-      return;
-    }
-    this.pieces.push({ kind: 'value', steps, conversion });
-    this.args++;
+    full: boolean,
+    readable: (steps: readonly TargetPathStep[]) => boolean,
+  ) {
+    super(full, readable);
   }
 
   isChar(type: Die | undefined): boolean {
     const t = resolveType(this.info, type);
     return t?.tag === DW_TAG.base_type && (numberOf(this.info, t, DW_AT.byte_size) ?? 0n) === 1n;
-  }
-
-  quoted(what: string, steps: readonly TargetPathStep[]): void {
-    const spelled = steps.map((s) => (s.kind === 'member' ? `->${s.name}` : '[0]')).join('');
-    this.error ??= `pretty-printing the ${what}${spelled === '' ? '' : ` '${spelled}'`} (stap prints it quoted)`;
   }
 
   recurse(type: Die | undefined, steps: readonly TargetPathStep[], top: boolean): void {
@@ -74,28 +50,11 @@ class Layout {
       case DW_TAG.structure_type:
       case DW_TAG.union_type:
       case DW_TAG.class_type:
-        this.text('{');
-        if (top || this.full) this.members(t, steps);
-        else this.text('...');
-        this.text('}');
+        this.braces(top, () => this.members(t, steps));
         return;
       default:
         this.text('?');
     }
-  }
-
-  array(element: Die | undefined, steps: readonly TargetPathStep[], top: boolean): void {
-    if (!top && !this.full) {
-      this.text('[...]');
-      return;
-    }
-    if (this.isChar(element)) {
-      this.quoted('char array', steps);
-      return;
-    }
-    this.text('[');
-    if (this.args < MAX_ARGS) this.recurse(element, [...steps, { kind: 'index' }], false);
-    this.text(', ...]');
   }
 
   pointer(target: Die | undefined, steps: readonly TargetPathStep[], top: boolean): void {
@@ -117,21 +76,16 @@ class Layout {
     let count = 0;
     for (const m of container.children) {
       if (m.tag !== DW_TAG.member) continue;
-      const name = nameOf(this.info, m);
-      if (++count > 1) this.text(', ');
-      if (this.args >= MAX_ARGS) {
-        this.text('...');
-        break;
-      }
       const type = refOf(this.info, m, DW_AT.type);
       const child = resolveType(this.info, type);
-      let below = steps;
-      if (name !== undefined) {
-        this.text(`.${name}`);
-        below = [...steps, { kind: 'member', name }];
-      } else if (child?.tag === DW_TAG.union_type) this.text('<union>');
-      else if (child?.tag === DW_TAG.structure_type) this.text('<class>');
-      this.text('=');
+      const unnamed =
+        child?.tag === DW_TAG.union_type
+          ? 'union'
+          : child?.tag === DW_TAG.structure_type
+            ? 'struct'
+            : undefined;
+      const below = this.member(++count, nameOf(this.info, m), unnamed, steps);
+      if (below === undefined) break;
       if (m.attrs.has(DW_AT.bit_size)) {
         const v = readingOf(this.info, type);
         if (v.kind === 'integer') this.value(below, v.isSigned ? 'i' : 'u');

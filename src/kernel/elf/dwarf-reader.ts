@@ -70,7 +70,7 @@ export const DW_AT = {
   addr_base: 0x73,
 } as const;
 
-const DW_FORM = {
+export const DW_FORM = {
   addr: 0x01,
   block2: 0x03,
   block4: 0x04,
@@ -276,7 +276,7 @@ function load(path: string): DwarfResult {
 }
 
 /** Malformed input (a truncated section, an unknown form): reported as the file's problem. */
-class DwarfFormatError extends Error {}
+export class DwarfFormatError extends Error {}
 
 /** A cursor over one section. */
 class Cursor {
@@ -299,9 +299,9 @@ class Cursor {
   u16(): number {
     return this.buf.readUInt16LE(this.need(2));
   }
-  u24(): number {
-    const at = this.need(3);
-    return this.buf.readUInt16LE(at) | (this.buf.readUInt8(at + 2) << 16);
+  /** An unsigned little-endian integer of `size` bytes (1 to 6). */
+  unsigned(size: number): number {
+    return this.buf.readUIntLE(this.need(size), size);
   }
   u32(): number {
     return this.buf.readUInt32LE(this.need(4));
@@ -321,16 +321,12 @@ class Cursor {
     }
   }
   uleb(): bigint {
-    let result = 0n;
-    let shift = 0n;
-    for (;;) {
-      const byte = this.u8();
-      result |= BigInt(byte & 0x7f) << shift;
-      shift += 7n;
-      if ((byte & 0x80) === 0) return result;
-    }
+    return this.leb128(false);
   }
   sleb(): bigint {
+    return this.leb128(true);
+  }
+  private leb128(signed: boolean): bigint {
     let result = 0n;
     let shift = 0n;
     for (;;) {
@@ -338,7 +334,7 @@ class Cursor {
       result |= BigInt(byte & 0x7f) << shift;
       shift += 7n;
       if ((byte & 0x80) === 0) {
-        if (byte & 0x40) result -= 1n << shift;
+        if (signed && byte & 0x40) result -= 1n << shift;
         return result;
       }
     }
@@ -654,23 +650,17 @@ function readForm(c: Cursor, form: number, implicit: bigint | undefined, ctx: Un
     case DW_FORM.strx:
       return { strx: BigInt(c.ulebNumber()) };
     case DW_FORM.strx1:
-      return { strx: BigInt(c.u8()) };
     case DW_FORM.strx2:
-      return { strx: BigInt(c.u16()) };
     case DW_FORM.strx3:
-      return { strx: BigInt(c.u24()) };
     case DW_FORM.strx4:
-      return { strx: BigInt(c.u32()) };
+      return { strx: BigInt(c.unsigned(form - DW_FORM.strx1 + 1)) };
     case DW_FORM.addrx:
       return { addrx: c.uleb() };
     case DW_FORM.addrx1:
-      return { addrx: BigInt(c.u8()) };
     case DW_FORM.addrx2:
-      return { addrx: BigInt(c.u16()) };
     case DW_FORM.addrx3:
-      return { addrx: BigInt(c.u24()) };
     case DW_FORM.addrx4:
-      return { addrx: BigInt(c.u32()) };
+      return { addrx: BigInt(c.unsigned(form - DW_FORM.addrx1 + 1)) };
     case DW_FORM.ref1:
       return { kind: 'ref', offset: ctx.unit.offset + Number(c.u8()) };
     case DW_FORM.ref2:

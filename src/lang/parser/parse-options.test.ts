@@ -8,33 +8,21 @@ import { describe, test } from 'node:test';
 import { DiagnosticBag, makeSource } from '../../diag/index.js';
 import type { Declaration, GlobalDecl } from '../ast.js';
 import { astDiff } from '../ast-equal.js';
-import type { PreprocessContext } from '../preprocess-context.js';
+import { parseTestScript, TEST_CONTEXT } from '../testing.js';
 import { parseScript } from './index.js';
-
-const context: PreprocessContext = {
-  args: [],
-  kernelRelease: '6.8.0-1-generic',
-  kernelVersion: '6.8.0',
-  arch: 'x86_64',
-  runtime: 'bpf',
-  compatible: '5.6',
-  privilege: 'stapdev',
-  guruMode: false,
-  kernelConfig: () => undefined,
-};
 
 function parseBoth(text: string) {
   const collectedBag = new DiagnosticBag();
   const collected = parseScript(
     makeSource('t.stp', text),
-    { privileged: false, preprocess: context },
+    { privileged: false, preprocess: TEST_CONTEXT },
     collectedBag,
   );
   const handed: Declaration[] = [];
   const streamedBag = new DiagnosticBag();
   const streamed = parseScript(
     makeSource('t.stp', text),
-    { privileged: false, preprocess: context, onDeclaration: (d) => handed.push(d) },
+    { privileged: false, preprocess: TEST_CONTEXT, onDeclaration: (d) => handed.push(d) },
     streamedBag,
   );
   return { collected, collectedBag, handed, streamed, streamedBag };
@@ -95,11 +83,7 @@ describe('number literals', () => {
       .map(([name, v]) => `${name} = ${v}`)
       .join(', ')}`;
     const bag = new DiagnosticBag();
-    const { script } = parseScript(
-      makeSource('t.stp', text),
-      { privileged: false, preprocess: context },
-      bag,
-    );
+    const script = parseTestScript(text, bag);
     assert.deepEqual(bag.all, []);
     const init = (d: Declaration) => {
       const lit = (d as GlobalDecl).init;

@@ -4,6 +4,8 @@ export { charSetHas, charSetRanges, POSIX_CLASSES } from './char-set.js';
 export type { CompiledRegex, CompileRegexOptions, RegexEngine, RegexMatch, RegexSpan } from './compile.js';
 export { compileRegex, matchedText } from './compile.js';
 export type { RegexInputForm } from './cursor.js';
+export type { RegexDfa } from './dfa.js';
+export { buildRegexDfa, DFA_MATCH_STATE, patternDfa, runRegexDfa } from './dfa.js';
 export type { RegexError } from './error.js';
 export { describeRegexError, isRegexError } from './error.js';
 export type { ParseRegexOptions } from './parse.js';
