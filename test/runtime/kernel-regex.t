@@ -114,3 +114,18 @@ translate error: matched() is not supported in kernel probes yet: identifier 'ma
 
 Pass 3: translation failed.  [man error::pass3]
 EXIT 1
+
+NAME long subjects: a global and a concatenation of 164 bytes, anchored at both ends
+REQUIRES bpf ringbuf tracefs perl
+ARGS -c "exec perl -e 'getppid()'"
+PROG
+global s
+probe begin { s = "abcdefghij"; for (i = 0; i < 4; i++) s .= s; s .= "XYZ" }
+probe kernel.trace("syscalls:sys_enter_getppid") {
+  if (pid() != target() || execname() != "perl") next
+  t = s . "!"
+  printf("%d %d %d %d %d %d\n", strlen(t), t =~ "XYZ!$", s =~ "XYZ$", t =~ "^(abcdefghij)*X",
+    s =~ "j{2}", t =~ "^([a-j]{10})+XYZ.$")
+}
+EXPECT
+164 1 1 1 0 1
