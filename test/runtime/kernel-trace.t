@@ -367,7 +367,7 @@ probe kernel.trace("sched:sched_switch") {
   if ($next->pid == $prev->pid) same++
   # embedded structs (se.load) add up, pointers (real_parent) are followed
   if ($prev->se->load->weight > 0 && $prev->real_parent->pid >= 0) deep++
-  if (n == 200) exit()
+  if (n >= 200) exit()
 }
 probe end { printf("%d %d %d %d %d\n", n >= 200, bad_prev, bad_tgid, same, deep >= 200) }
 EXPECT

@@ -123,7 +123,7 @@ PROG
 global n, r
 probe syscall_any { if (pid() == target() && name == "getppid" && syscall_nr == 110) n++ }
 probe syscall_any.return { if (pid() == target() && name == "getppid" && retval == ppid()) r++ }
-probe end { printf("%d %d %s\n", n >= 3, r == n, pp()) }
+probe end { printf("%d %d %s\n", n >= 3, r >= 3, pp()) }
 EXPECT
 1 1 end
 

@@ -50,7 +50,7 @@ probe scheduler.ctxswitch {
   if (prev_task_name != execname()) bad_name++
   if (prev_task == next_task || prev_tid == next_tid) same++
   if (prev_priority >= 0 && prev_priority < 140 && next_priority >= 0 && next_priority < 140) prio++
-  if (n == 300) exit()
+  if (n >= 300) exit()
 }
 probe end { printf("%s %d %d %d %d %d %d\n", "ctxswitch", n >= 300, bad_pid, bad_tid, bad_name, same, prio >= 300) }
 EXPECT
@@ -64,7 +64,7 @@ probe scheduler.cpu_off {
   n++
   if (idle != (tid() == 0)) bad_idle++
   if (task_prev == 0 || task_next == 0 || task_prev == task_next) bad_task++
-  if (n == 300) exit()
+  if (n >= 300) exit()
 }
 probe end { printf("%s %d %d %d\n", "cpu_off", n >= 300, bad_idle, bad_task) }
 EXPECT
