@@ -14,7 +14,6 @@
  */
 import {
   type AssembledProgram,
-  assemble,
   BPF_FUNC_get_current_pid_tgid,
   BPF_FUNC_map_delete_elem,
   BPF_FUNC_map_lookup_elem,
@@ -41,10 +40,10 @@ import type { Capacities } from './capacity.js';
 import { evalLong } from './expressions.js';
 import { align8, type Region } from './frame.js';
 import { finishHandler } from './handler.js';
-import { Lowering, type LoweringOptions, type SharedTables, tokenAt, Unsupported } from './lowering.js';
+import { Lowering, type LoweringOptions, type SharedTables, Unsupported } from './lowering.js';
 import { copyBuffer, copyFromPointer, evalString, writeLiteral } from './strings.js';
 import { MAX_SYSCALL_NR, NAME_BYTES, rowLayout, rowMap } from './syscall-rows.js';
-import { entryOperands, readProcessEntryString } from './uprobe-entry.js';
+import { assembleEntryProgram, entryOperands, readProcessEntryString } from './uprobe-entry.js';
 
 /** Where one operand's value sits in the record. */
 interface EntrySlot {
@@ -154,22 +153,7 @@ export function syscallEntryCompanion(
     if (!(e instanceof Unsupported)) throw e;
   }
   const lowered = finishHandler(L, `the @entry program of ${probe.name}`);
-  let assembled: AssembledProgram | undefined;
-  if (!lowered.failed) {
-    const r = assemble(lowered.instructions);
-    if (r.ok) assembled = r.program;
-    else {
-      for (const err of r.errors) {
-        shared.diagnostics.push({
-          category: 'translate',
-          severity: 'error',
-          code: 'T402',
-          message: `cannot assemble the @entry program of ${probe.name}: ${err.message}`,
-          ...(err.span ? { span: err.span, subject: { label: 'at', description: tokenAt(err.span) } } : {}),
-        });
-      }
-    }
-  }
+  const assembled = assembleEntryProgram(lowered, probe, shared);
   return {
     maps,
     assembled,

@@ -339,22 +339,7 @@ export function entryCompanion(
   )
     return undefined;
   const lowered = lowerEntryProgram(program, probe, storage, capacities, shared, options);
-  let assembled: AssembledProgram | undefined;
-  if (!lowered.failed) {
-    const r = assemble(lowered.instructions);
-    if (r.ok) assembled = r.program;
-    else {
-      for (const err of r.errors) {
-        shared.diagnostics.push({
-          category: 'translate',
-          severity: 'error',
-          code: 'T402',
-          message: `cannot assemble the @entry program of ${probe.name}: ${err.message}`,
-          ...(err.span ? { span: err.span, subject: { label: 'at', description: tokenAt(err.span) } } : {}),
-        });
-      }
-    }
-  }
+  const assembled = assembleEntryProgram(lowered, probe, shared);
   return {
     map: entryMap(program, capacities, probe, maxMapEntries),
     assembled,
@@ -362,4 +347,25 @@ export function entryCompanion(
     scratchBytes: lowered.scratchBytes,
     usesZeros: lowered.usesZeros,
   };
+}
+
+/** An @entry companion's instructions assembled, or undefined (lowering failed, or errors reported). */
+export function assembleEntryProgram(
+  lowered: { readonly failed: boolean; readonly instructions: Parameters<typeof assemble>[0] },
+  probe: DerivedProbe,
+  shared: SharedTables,
+): AssembledProgram | undefined {
+  if (lowered.failed) return undefined;
+  const r = assemble(lowered.instructions);
+  if (r.ok) return r.program;
+  for (const err of r.errors) {
+    shared.diagnostics.push({
+      category: 'translate',
+      severity: 'error',
+      code: 'T402',
+      message: `cannot assemble the @entry program of ${probe.name}: ${err.message}`,
+      ...(err.span ? { span: err.span, subject: { label: 'at', description: tokenAt(err.span) } } : {}),
+    });
+  }
+  return undefined;
 }

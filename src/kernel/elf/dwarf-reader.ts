@@ -7,123 +7,21 @@
  * (.dwo) unit or compressed sections are reported, not guessed at.
  */
 import { statSync } from 'node:fs';
+import {
+  DW_AT,
+  DW_FORM,
+  DW_UT_compile,
+  DW_UT_partial,
+  DW_UT_skeleton,
+  DW_UT_split_compile,
+  DW_UT_split_type,
+  DW_UT_type,
+} from './dwarf-constants.js';
+import { DwarfCursor as Cursor, DwarfFormatError } from './dwarf-cursor.js';
 import { cString, type Parsed, parseHeader, readAt, readSectionHeaders, withFile } from './elf-format.js';
 
-export const DW_TAG = {
-  array_type: 0x01,
-  class_type: 0x02,
-  enumeration_type: 0x04,
-  formal_parameter: 0x05,
-  lexical_block: 0x0b,
-  member: 0x0d,
-  pointer_type: 0x0f,
-  reference_type: 0x10,
-  compile_unit: 0x11,
-  structure_type: 0x13,
-  subroutine_type: 0x15,
-  typedef: 0x16,
-  union_type: 0x17,
-  unspecified_parameters: 0x18,
-  inlined_subroutine: 0x1d,
-  subrange_type: 0x21,
-  base_type: 0x24,
-  const_type: 0x26,
-  enumerator: 0x28,
-  subprogram: 0x2e,
-  variable: 0x34,
-  volatile_type: 0x35,
-  restrict_type: 0x37,
-  unspecified_type: 0x3b,
-  rvalue_reference_type: 0x42,
-  atomic_type: 0x47,
-} as const;
-
-export const DW_AT = {
-  sibling: 0x01,
-  location: 0x02,
-  name: 0x03,
-  byte_size: 0x0b,
-  bit_offset: 0x0c,
-  bit_size: 0x0d,
-  stmt_list: 0x10,
-  low_pc: 0x11,
-  high_pc: 0x12,
-  language: 0x13,
-  comp_dir: 0x1b,
-  const_value: 0x1c,
-  lower_bound: 0x22,
-  upper_bound: 0x2f,
-  abstract_origin: 0x31,
-  artificial: 0x34,
-  count: 0x37,
-  data_member_location: 0x38,
-  decl_file: 0x3a,
-  decl_line: 0x3b,
-  declaration: 0x3c,
-  encoding: 0x3e,
-  external: 0x3f,
-  frame_base: 0x40,
-  specification: 0x47,
-  type: 0x49,
-  data_bit_offset: 0x6b,
-  str_offsets_base: 0x72,
-  addr_base: 0x73,
-} as const;
-
-export const DW_FORM = {
-  addr: 0x01,
-  block2: 0x03,
-  block4: 0x04,
-  data2: 0x05,
-  data4: 0x06,
-  data8: 0x07,
-  string: 0x08,
-  block: 0x09,
-  block1: 0x0a,
-  data1: 0x0b,
-  flag: 0x0c,
-  sdata: 0x0d,
-  strp: 0x0e,
-  udata: 0x0f,
-  ref_addr: 0x10,
-  ref1: 0x11,
-  ref2: 0x12,
-  ref4: 0x13,
-  ref8: 0x14,
-  ref_udata: 0x15,
-  indirect: 0x16,
-  sec_offset: 0x17,
-  exprloc: 0x18,
-  flag_present: 0x19,
-  strx: 0x1a,
-  addrx: 0x1b,
-  ref_sup4: 0x1c,
-  strp_sup: 0x1d,
-  data16: 0x1e,
-  line_strp: 0x1f,
-  ref_sig8: 0x20,
-  implicit_const: 0x21,
-  loclistx: 0x22,
-  rnglistx: 0x23,
-  ref_sup8: 0x24,
-  strx1: 0x25,
-  strx2: 0x26,
-  strx3: 0x27,
-  strx4: 0x28,
-  addrx1: 0x29,
-  addrx2: 0x2a,
-  addrx3: 0x2b,
-  addrx4: 0x2c,
-  GNU_ref_alt: 0x1f20,
-  GNU_strp_alt: 0x1f21,
-} as const;
-
-const DW_UT_compile = 0x01;
-const DW_UT_type = 0x02;
-const DW_UT_partial = 0x03;
-const DW_UT_skeleton = 0x04;
-const DW_UT_split_compile = 0x05;
-const DW_UT_split_type = 0x06;
+export { DW_AT, DW_FORM, DW_TAG } from './dwarf-constants.js';
+export { DwarfCursor, DwarfFormatError } from './dwarf-cursor.js';
 
 /** A decoded attribute value. References are absolute `.debug_info` offsets. */
 export type DwarfValue =
@@ -274,86 +172,6 @@ function load(path: string): DwarfResult {
     throw e;
   }
 }
-
-/** Malformed input (a truncated section, an unknown form): reported as the file's problem. */
-export class DwarfFormatError extends Error {}
-
-/** A cursor over one section. */
-class Cursor {
-  constructor(
-    readonly buf: Buffer,
-    public at: number,
-  ) {}
-  private need(n: number): number {
-    const at = this.at;
-    if (at + n > this.buf.length) throw new DwarfFormatError(`read past the end of a section at ${at}`);
-    this.at += n;
-    return at;
-  }
-  u8(): number {
-    const at = this.at;
-    if (at >= this.buf.length) throw new DwarfFormatError(`read past the end of a section at ${at}`);
-    this.at = at + 1;
-    return this.buf[at] as number;
-  }
-  u16(): number {
-    return this.buf.readUInt16LE(this.need(2));
-  }
-  /** An unsigned little-endian integer of `size` bytes (1 to 6). */
-  unsigned(size: number): number {
-    return this.buf.readUIntLE(this.need(size), size);
-  }
-  u32(): number {
-    return this.buf.readUInt32LE(this.need(4));
-  }
-  u64(): bigint {
-    return this.buf.readBigUInt64LE(this.need(8));
-  }
-  /** A ULEB128 that fits a double exactly (codes, tags, forms, lengths, indexes). */
-  ulebNumber(): number {
-    let result = 0;
-    let scale = 1;
-    for (;;) {
-      const byte = this.u8();
-      result += (byte & 0x7f) * scale;
-      if ((byte & 0x80) === 0) return result;
-      scale *= 128;
-    }
-  }
-  uleb(): bigint {
-    return this.leb128(false);
-  }
-  sleb(): bigint {
-    return this.leb128(true);
-  }
-  private leb128(signed: boolean): bigint {
-    let result = 0n;
-    let shift = 0n;
-    for (;;) {
-      const byte = this.u8();
-      result |= BigInt(byte & 0x7f) << shift;
-      shift += 7n;
-      if ((byte & 0x80) === 0) {
-        if (signed && byte & 0x40) result -= 1n << shift;
-        return result;
-      }
-    }
-  }
-  bytes(n: number): Buffer {
-    const at = this.need(n);
-    return this.buf.subarray(at, at + n);
-  }
-  cstr(): string {
-    const end = this.buf.indexOf(0, this.at);
-    if (end < 0) throw new DwarfFormatError(`unterminated string at ${this.at}`);
-    const s = this.buf.toString('utf8', this.at, end);
-    this.at = end + 1;
-    return s;
-  }
-}
-
-/** Exported for the location-expression decoder. */
-export { Cursor as DwarfCursor };
 
 interface AbbrevSpec {
   readonly attr: number;
