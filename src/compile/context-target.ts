@@ -19,6 +19,12 @@ export type TaskCharsAccess =
     }
   | { readonly ok: false; readonly error: string };
 
+/** Kernel code from `start` up to (not including) `end`. */
+export interface CodeRange {
+  readonly start: bigint;
+  readonly end: bigint;
+}
+
 export interface ContextTarget {
   /** `struct task_struct` member chain from the current task to an integer or pointer member. */
   taskMember(path: readonly string[]): TaskMemberAccess;
@@ -30,4 +36,14 @@ export interface ContextTarget {
   readonly haveLookupPercpuElem: boolean;
   /** The process that loads and runs the programs (`stp_pid()`). */
   readonly stpPid: number;
+  /**
+   * Where a kernel symbol's code lies in /proc/kallsyms (to the next symbol, as the runtime's
+   * symboliser names addresses), undefined when it is not there or kallsyms is unreadable.
+   */
+  symbolRange?(name: string): CodeRange | undefined;
+  /**
+   * The event classes that tracepoint `event` may belong to (`__bpf_trace_<class>`): those
+   * whose parameters are the event's, from BTF; undefined without BTF or the event.
+   */
+  tracepointClasses?(event: string): readonly string[] | undefined;
 }

@@ -28,7 +28,7 @@ import { rawSyscallEntry, usesTraceParams } from './trace-fields.js';
 import { type EntryCompanion, entryCompanion } from './uprobe-entry.js';
 import { type UprobeAttach, uprobeAttach, uprobeProgramName } from './uprobe-program.js';
 
-export type { ContextTarget, TaskCharsAccess, TaskMemberAccess } from './context-target.js';
+export type { CodeRange, ContextTarget, TaskCharsAccess, TaskMemberAccess } from './context-target.js';
 export { kernelListing } from './listing.js';
 export type { ErrorSite } from './lowering.js';
 export { describeUprobe, type UprobeAttach } from './uprobe-program.js';

@@ -11,7 +11,7 @@
  *
  * The user stack at a function's entry gets the return address the frame-pointer walk misses
  * (as user space does for `ubacktrace()`: user-stack.ts). The kernel stack starts at the traced
- * code, which in BPF is known only where no tracing machinery runs first (`capture`).
+ * code: a tracepoint handler's leading tracing frames are dropped first (`capture`).
  */
 import { type Label, R0, R1, R2, R3, R4, R5, R10 } from '../bpf/index.js';
 import type { CallExpr } from '../lang/index.js';
@@ -20,6 +20,7 @@ import { captureStack } from './context-stack.js';
 import { evalLong } from './expressions.js';
 import type { Region } from './frame.js';
 import type { Lowering } from './lowering.js';
+import { dropMachinery, machineryOf } from './stack-machinery.js';
 import { raiseUnwindError } from './stack-raise.js';
 import { copyBuffer, stringBuffer } from './strings.js';
 import { captureUserStack } from './user-stack.js';
@@ -74,18 +75,23 @@ function kernelFrames(L: Lowering): Frames {
 }
 
 /**
- * A tracepoint's handler (kernel.trace, syscall, process.begin/end) runs under the tracing
- * machinery (the BPF program, bpf_trace_runN, __bpf_trace_X, perf_trace_X, and __traceiter_X
- * when the tracepoint has more than one user), whose frames the kernel stack starts with; only
- * symbols tell them from the traced code, and BPF has none. Perf events (timer.profile, perf.*)
- * unwind from the interrupted code; a uprobe from user registers (no kernel frames).
+ * A tracepoint's handler (kernel.trace, syscall) runs under the tracing machinery (the BPF
+ * program, bpf_trace_runN, __bpf_trace_X, perf_trace_X, and __traceiter_X when the tracepoint
+ * has more than one user), whose frames the kernel stack starts with: dropped with the
+ * machinery's code ranges from kallsyms (stack-machinery.ts). process.begin/end are not done
+ * yet. Perf events (timer.profile, perf.*) unwind from the interrupted code; a uprobe from user
+ * registers (no kernel frames).
  */
 function capture(L: Lowering, e: CallExpr, user: boolean): Frames {
   if (user) return userFrames(L);
   const family = L.probe.point.family;
-  if (family !== 'perf' && family !== 'process')
-    L.unsupported(e.span, `${e.name}() in tracepoint and syscall probes (the tracing machinery's frames)`);
-  return kernelFrames(L);
+  if (family === 'perf' || family === 'process') return kernelFrames(L);
+  if (family !== 'kernel.trace' && family !== 'syscall')
+    L.unsupported(e.span, `${e.name}() in process.begin/end probes (the tracing machinery's frames)`);
+  const machinery = machineryOf(L, e);
+  const f = kernelFrames(L);
+  dropMachinery(L, machinery, f.frames, f.count);
+  return f;
 }
 
 /**

@@ -20,6 +20,7 @@ import {
   R5,
   R6,
   R10,
+  type Register,
 } from '../bpf/index.js';
 import type { Span } from '../diag/index.js';
 import { decodedSourceOf, type ProvidedVariable, type SyscallProbePoint } from '../elaborate/index.js';
@@ -35,6 +36,7 @@ import type { Region } from './frame.js';
 import type { Lowering } from './lowering.js';
 import { type SyscallFrame, singleCall, syscallFrame } from './syscall-prologue.js';
 import { CAPTURE_KIND, wantedCaptures } from './syscall-rows.js';
+import { emitVectorCapture } from './syscall-vector.js';
 
 type Deferred =
   | { readonly text: 'argstr' | 'retstr' | 'quoted' }
@@ -129,6 +131,10 @@ export function emitSyscallText(L: Lowering, slot: Region, table: SyscallTextTab
       const capture = entry === undefined ? undefined : wantedCaptures(entry, f.layout.want)[j];
       if (capture === undefined) return;
       b.ldx(8, R3, R10, args.offset + 8 * capture.index);
+      if (capture.kind === 'vector') {
+        emitVector(L, data, r);
+        return;
+      }
       L.address(R1, data);
       const bytes = Math.min(capture.kind === 'string' ? capture.maxBytes : capture.bytes, c.capacity);
       b.mov64(R2, bytes);
@@ -154,6 +160,12 @@ export function emitSyscallText(L: Lowering, slot: Region, table: SyscallTextTab
     b.ja(done);
     b.label(loaded);
     const bounded = b.newLabel('capture_bounded');
+    if (f.layout.captureSlots[j]?.kind === 'vector') {
+      const other = b.newLabel('capture_not_vector');
+      b.jne(R4, CAPTURE_KIND.vector, other);
+      emitVector(L, data, r);
+      b.ja(done).label(other);
+    }
     b.jle(R5, c.capacity, bounded).mov64(R5, c.capacity).label(bounded);
     L.address(R1, data);
     b.mov64(R2, R5);
@@ -166,6 +178,13 @@ export function emitSyscallText(L: Lowering, slot: Region, table: SyscallTextTab
     b.stx(8, r.reg, r.off, R0);
     b.label(done);
   });
+}
+
+/** A vector capture of the address in r3: the result 0 (read), then the copy. */
+function emitVector(L: Lowering, data: Region, result: { reg: Register; off: number }): void {
+  const address = L.frame.slot();
+  L.b.stx(8, R10, address.offset, R3).st(8, result.reg, result.off, 0);
+  emitVectorCapture(L, data, address);
 }
 
 /** A print-only string argument: its address, the read's result (0: no such argument), the bytes. */

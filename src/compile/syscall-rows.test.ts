@@ -6,7 +6,7 @@ import {
   type ProvidedVariable,
   type SyscallProbePoint,
 } from '../elaborate/index.js';
-import { decodedField, hasStapLayout } from '../wire/index.js';
+import { decodedField, hasStapLayout, VECTOR } from '../wire/index.js';
 import {
   argumentCode,
   captureSlots,
@@ -88,15 +88,17 @@ describe('decoded variables against the argstr layouts', () => {
         if (source.kind === 'text') continue;
         const field = decodedField(syscall, [], source);
         const decodes =
-          field !== undefined && ['value', 'octal', 'string', 'buffer', 'struct'].includes(field.kind);
+          field !== undefined &&
+          ['value', 'octal', 'string', 'buffer', 'struct', 'vector'].includes(field.kind);
         if (!decodes || (source.kind === 'quoted' && field?.kind !== 'string'))
           wrong.push(`${syscall}.${name}: ${field?.kind ?? 'no field'}`);
       }
     }
     assert.deepEqual(wrong, []);
     // As many as upstream's x86-64 aliases set on entry (dw_ and nd_ flavours together): 233
-    // for the 155 calls of a 6.18 kernel, and delete_module's and finit_module's flags_str.
-    assert.equal(count, 235);
+    // for the 155 calls of a 6.18 kernel, and delete_module's and finit_module's flags_str, and
+    // execve's and execveat's args.
+    assert.equal(count, 237);
   });
 });
 
@@ -129,5 +131,35 @@ describe('captures for decoded variables', () => {
     assert.deepEqual(captureSlots(point, 128, { argstr: true, decoded: [] }), [
       { kind: 'string', capacity: 128 },
     ]);
+  });
+});
+
+describe('vector captures', () => {
+  test('a slot one call reads as a string vector is a vector slot, sized for it; the row says kind 3', () => {
+    const point: SyscallProbePoint = {
+      ...POINT,
+      syscalls: [
+        { name: 'rename', nr: 82, params: [] },
+        { name: 'execve', nr: 59, params: [] },
+      ],
+    };
+    const slots = captureSlots(point, 512, { argstr: true, decoded: [] });
+    assert.deepEqual(
+      slots.map((s) => s.kind),
+      ['string', 'vector', 'vector'],
+    );
+    assert.equal(slots[1]?.capacity, VECTOR.bytes);
+    const layout = rowLayout([], slots);
+    const map = rowMap('rows', 'stap_sys0', point, layout, 512);
+    const execve = map.contents?.find((c) => c.key === 59)?.value;
+    const rename = map.contents?.find((c) => c.key === 82)?.value;
+    assert.deepEqual(
+      [...(execve ?? new Uint8Array()).subarray(layout.capturesAt + 4, layout.capturesAt + 6)],
+      [2, 3],
+    );
+    assert.deepEqual(
+      [...(rename ?? new Uint8Array()).subarray(layout.capturesAt + 4, layout.capturesAt + 6)],
+      [2, 1],
+    );
   });
 });

@@ -8,7 +8,7 @@
  *     24  one byte per argument variable the handler uses: 0 the call has none, else
  *         (register index + 1) | extension << 4 (1: from s32, 2: from u32)
  *     ..  per argstr capture slot (8-aligned): u8 register index + 1 (0: none), u8 kind
- *         (1 user string, 2 user bytes), u16 bytes to read
+ *         (1 user string, 2 user bytes, 3 string vector), u16 bytes to read
  *
  * The captures are argstr's, in its order; a handler that prints only decoded variables
  * (`flags_str`) reads only the ones those need (none for a flag), the others left unread.
@@ -29,11 +29,12 @@ export const NAME_BYTES = 24;
 /** Numbers past this are not covered (x86_64 has 471; x32's start at 512). */
 export const MAX_SYSCALL_NR = 511;
 
-export const CAPTURE_KIND = { string: 1, bytes: 2 } as const;
+export const CAPTURE_KIND = { string: 1, bytes: 2, vector: 3 } as const;
 
 /** One capture slot of the argstr records: the most any covered call reads into it. */
 export interface CaptureSlot {
-  readonly kind: 'string' | 'bytes' | 'mixed';
+  /** mixed: strings and bytes; a slot any call reads as a vector is 'vector' (its size fits all). */
+  readonly kind: 'string' | 'bytes' | 'vector' | 'mixed';
   readonly capacity: number;
 }
 
@@ -98,7 +99,8 @@ export function captureSlots(
       const slot = slots[j];
       if (slot === undefined) slots[j] = { kind: c.kind, capacity: bytes };
       else {
-        if (slot.kind !== c.kind) slot.kind = 'mixed';
+        if (slot.kind === 'vector' || c.kind === 'vector') slot.kind = 'vector';
+        else if (slot.kind !== c.kind) slot.kind = 'mixed';
         slot.capacity = Math.max(slot.capacity, bytes);
       }
     });

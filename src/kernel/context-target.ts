@@ -3,10 +3,12 @@
  * task_struct` member chains from BTF (`current->real_parent->tgid`, `current->cred->euid`),
  * the possible CPUs from sysfs, and whether handlers may read other CPUs' per-CPU copies.
  */
-import type { ContextTarget, TaskCharsAccess, TaskMemberAccess } from '../compile/index.js';
+import type { CodeRange, ContextTarget, TaskCharsAccess, TaskMemberAccess } from '../compile/index.js';
 import { type Btf, findMember, resolvedType, sizeOf, typeName, vmlinuxBtf } from './btf/index.js';
 import { possibleCpus } from './cpus.js';
 import { haveLookupPercpuElem } from './features.js';
+import { Kallsyms } from './kallsyms.js';
+import type { SysResult } from './sys/index.js';
 
 type Final = { readonly kind: 'integer' } | { readonly kind: 'chars' };
 
@@ -131,5 +133,53 @@ export function kernelContextTarget(): ContextTarget {
       return haveLookupPercpuElem().available;
     },
     stpPid: process.pid,
+    symbolRange,
+    tracepointClasses,
   };
+}
+
+const BPF_TRACE_PREFIX = '__bpf_trace_';
+
+/**
+ * The classes whose `__bpf_trace_<class>` takes the same parameter types as the event's
+ * `btf_trace_<event>` prototype: one of them is the event's (more share a prototype).
+ */
+function tracepointClasses(event: string): readonly string[] | undefined {
+  const loaded = vmlinuxBtf();
+  if (!loaded.ok) return undefined;
+  const btf = loaded.value;
+  const typedef = btf.find('typedef', `btf_trace_${event}`);
+  const ptr = typedef?.kind === 'typedef' ? resolvedType(btf, typedef.type) : undefined;
+  const proto = ptr?.kind === 'ptr' ? resolvedType(btf, ptr.type) : undefined;
+  if (proto?.kind !== 'func_proto') return undefined;
+  const wanted = proto.params.map((p) => p.type).join(',');
+  const out: string[] = [];
+  for (let id = 1; id < btf.typeCount; id++) {
+    if (btf.kindOf(id) !== 'func') continue;
+    const name = btf.nameOf(id);
+    if (!name.startsWith(BPF_TRACE_PREFIX)) continue;
+    const fn = btf.type(id);
+    const fnProto = fn?.kind === 'func' ? btf.type(fn.type) : undefined;
+    if (fnProto?.kind === 'func_proto' && fnProto.params.map((p) => p.type).join(',') === wanted)
+      out.push(name.slice(BPF_TRACE_PREFIX.length));
+  }
+  return out;
+}
+
+/**
+ * The compiler's own read of /proc/kallsyms: the shared one (`kallsyms()`) must be read after
+ * the programs are loaded, to know their `bpf_prog_*` symbols.
+ */
+let compileSymbols: SysResult<Kallsyms> | undefined;
+
+/** A symbol's code in /proc/kallsyms: from its address to the next symbol's. */
+function symbolRange(name: string): CodeRange | undefined {
+  compileSymbols ??= Kallsyms.load();
+  const symbols = compileSymbols;
+  if (!symbols.ok) return undefined;
+  const address = symbols.value.addressOf(name);
+  const s = address === undefined ? undefined : symbols.value.lookup(address);
+  if (address === undefined || s === undefined) return undefined;
+  const start = address - BigInt(s.offset);
+  return { start, end: start + BigInt(s.size) };
 }

@@ -28,5 +28,6 @@ export {
   hasStapLayout,
   returnStr,
   type SyscallParam,
+  VECTOR,
 } from './syscalls/index.js';
 export { escapeBytes, escapeText, type TextEscapeOptions } from './text-escape.js';

@@ -108,7 +108,7 @@ export function readSyscallText(view: DataView, offset: number, table: SyscallTe
     const result = view.getBigInt64(offset + slot.offset, true);
     if (result < 0n) return undefined;
     const data = offset + slot.offset + 8;
-    if (c.kind === 'bytes') {
+    if (c.kind === 'bytes' || c.kind === 'vector') {
       const n = Math.min(c.bytes, slot.capacity);
       return new Uint8Array(view.buffer.slice(view.byteOffset + data, view.byteOffset + data + n));
     }

@@ -101,18 +101,18 @@ probe end { printf("%d %d\n", ok + none == ticks, bad) }
 EXPECT
 1 0
 
-NAME kernel stack(n) and callers(n) in tracepoint handlers are refused at pass 3
+NAME kernel stack(n) and callers(n) in process.begin/end handlers are refused at pass 3
 REQUIRES tracefs
 PROG
-probe kernel.trace("sched:sched_switch") { println(stack(0)); println(callers(1)) }
+probe process.begin { println(stack(0)); println(callers(1)) }
 EXPECT_STDERR
-translate error: stack() in tracepoint and syscall probes (the tracing machinery's frames) is not supported in kernel probes yet: identifier 'stack' at <input>:1:52
-        source: probe kernel.trace("sched:sched_switch") { println(stack(0)); println(callers(1)) }
-                                                                   ^
+translate error: stack() in process.begin/end probes (the tracing machinery's frames) is not supported in kernel probes yet: identifier 'stack' at <input>:1:31
+        source: probe process.begin { println(stack(0)); println(callers(1)) }
+                                              ^
 
-translate error: callers() in tracepoint and syscall probes (the tracing machinery's frames) is not supported in kernel probes yet: identifier 'callers' at <input>:1:71
-        source: probe kernel.trace("sched:sched_switch") { println(stack(0)); println(callers(1)) }
-                                                                                      ^
+translate error: callers() in process.begin/end probes (the tracing machinery's frames) is not supported in kernel probes yet: identifier 'callers' at <input>:1:50
+        source: probe process.begin { println(stack(0)); println(callers(1)) }
+                                                                 ^
 
 Pass 3: translation failed.  [man error::pass3]
 EXIT 1

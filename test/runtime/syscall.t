@@ -239,3 +239,66 @@ probe tp_syscall.openat.return { if (mine[tid()]) { delete mine[tid()]; printf("
 EXPECT
 nd_syscall.openat: AT_FDCWD, "/nonexistent/tstap-nd", O_RDONLY|O_CLOEXEC
 tp_syscall.openat.return: openat -2 (ENOENT)
+
+NAME syscall.execve: the argument vector and the environment as stap's __get_argv prints them
+REQUIRES bpf ringbuf tracefs raw_tracepoint perl
+ARGS -c "exec perl -e '%ENV = (); $ENV{FOO} = 10; $ENV{BAR} = q{x y}; exec {q{/bin/true}} q{/bin/true}, q{a b}, q{}, qq{t\tx}'"
+PROG
+probe syscall.execve {
+  if (pid() != target() || filename != "\"/bin/true\"") next
+  printf("%s (%s)\n", name, argstr)
+  printf("args=%s env_str=%s\n", args, env_str)
+}
+EXPECT
+execve ("/bin/true", ["/bin/true", "a b", "", "t\tx"], ["FOO=10", "BAR=x y"])
+args=["/bin/true", "a b", "", "t\tx"] env_str=["FOO=10", "BAR=x y"]
+
+NAME syscall.exec*: vectors in a wildcard's rows, an unreadable vector and an unreadable element
+REQUIRES bpf ringbuf tracefs raw_tracepoint perl
+ARGS -c "exec perl -e '%ENV = (A => 1); my ($p, $v) = (q{/bin/true}, pack(q{QQ}, 8, 0)); syscall(59, $p, 1, 0); syscall(59, $p, $v, 0); exec {$p} q{true}, q{x}'"
+PROG
+probe syscall.exec* {
+  if (pid() != target() || filename != "\"/bin/true\"") next
+  printf("%s (%s)\n", name, argstr)
+}
+EXPECT
+execve ("/bin/true", [0x1], [])
+execve ("/bin/true", [0x8], [])
+execve ("/bin/true", ["true", "x"], ["A=1"])
+
+NAME syscall.execve: a long environment is cut at MAXSTRINGLEN - 1 characters, as stap's string appends cut it
+REQUIRES bpf ringbuf tracefs raw_tracepoint perl
+ARGS -c "exec perl -e '%ENV = (); $ENV{qq{V$_}} = q{x} x 20 for 10..39; exec {q{/bin/true}} q{/bin/true}'"
+PROG
+probe syscall.execve {
+  if (pid() != target() || filename != "\"/bin/true\"") next
+  printf("%s\n", argstr)
+  printf("%s\n", env_str)
+}
+EXPECT
+"/bin/true", ["/bin/true"], ["V10=xxxxxxxxxxxxxxxxxxxx", "V11=xxxxxxxxxxxxxxxxxxxx", "V12=xxxxxxxxxxxxxxxxxxxx", "V13=xxxxxxxxxxxxxxxxxxxx", "V14=xxxxxxxxxxxxxxxxxxxx", "V15=xxxxxxxxxxxxxxxxxxxx", "V16=xxxxxxxxxxxxxxxxxxxx", "V17=xxxxxxxxxxxxxxxxxxxx", "V18=xxxxxxxxxxxxxxxxxxxx", "V19=xxxxxxxxxxxxxxxxxxxx", "V20=xxxxxxxxxxxxxxxxxxxx", "V21=xxxxxxxxxxxxxxxxxxxx", "V22=xxxxxxxxxxxxxxxxxxxx", "V23=xxxxxxxxxxxxxxxxxxxx", "V24=xxxxxxxxxxxxxxxxxxxx", "V25=xxxxxxxxxxxxxxxxxxxx", "V26=xxxxxxxxxxxxxxxxxxxx", "V27=x
+["V10=xxxxxxxxxxxxxxxxxxxx", "V11=xxxxxxxxxxxxxxxxxxxx", "V12=xxxxxxxxxxxxxxxxxxxx", "V13=xxxxxxxxxxxxxxxxxxxx", "V14=xxxxxxxxxxxxxxxxxxxx", "V15=xxxxxxxxxxxxxxxxxxxx", "V16=xxxxxxxxxxxxxxxxxxxx", "V17=xxxxxxxxxxxxxxxxxxxx", "V18=xxxxxxxxxxxxxxxxxxxx", "V19=xxxxxxxxxxxxxxxxxxxx", "V20=xxxxxxxxxxxxxxxxxxxx", "V21=xxxxxxxxxxxxxxxxxxxx", "V22=xxxxxxxxxxxxxxxxxxxx", "V23=xxxxxxxxxxxxxxxxxxxx", "V24=xxxxxxxxxxxxxxxxxxxx", "V25=xxxxxxxxxxxxxxxxxxxx", "V26=xxxxxxxxxxxxxxxxxxxx", "V27=xxxxxxxxxxxxxxxxxxxx", "V28=x
+
+NAME syscall.access: stap's own argument names (pathname, pathname_unquoted) beside the kernel's (filename)
+REQUIRES bpf ringbuf tracefs raw_tracepoint perl
+ARGS -c "exec perl -e 'my $p = q{/nonexistent/x}; syscall(21, $p, 6)'"
+PROG
+probe syscall.access {
+  if (pid() == target() && pathname_unquoted == "/nonexistent/x")
+    printf("%s %d %s %s\n", pathname, mode, filename, argstr)
+}
+EXPECT
+"/nonexistent/x" 6 "/nonexistent/x" "/nonexistent/x", R_OK|W_OK
+
+NAME syscall.dup*, syscall.accept: stap's names in a wildcard's rows (oldfd as int_arg), accept's constant flags
+REQUIRES bpf ringbuf tracefs raw_tracepoint perl
+ARGS -c "exec perl -e 'syscall(32, -5); syscall(33, -6, 9); syscall(43, -3, 16, 32)'"
+PROG
+probe syscall.dup* { if (pid() == target() && oldfd < 0) printf("%s %d %d\n", name, oldfd, fildes) }
+probe syscall.accept {
+  if (pid() == target()) printf("%s %d %d %d %d\n", name, sockfd, flags, addr_uaddr, addrlen_uaddr)
+}
+EXPECT
+dup -5 4294967291
+dup2 -6 0
+accept -3 0 16 32

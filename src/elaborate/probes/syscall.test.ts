@@ -235,8 +235,10 @@ describe('decoded variables (flags_str, dfd_str...)', () => {
     );
     assert.deepEqual(lines, [
       'syscall.openat name:string dfd:long dfd_str:string filename:string filename_unquoted:string filename_uaddr:long flags:long flags_str:string mode:long argstr:string',
-      'syscall.unlinkat name:string dfd:long dfd_str:string pathname:string pathname_unquoted:string pathname_uaddr:long pathname_str:string flag:long flag_str:string argstr:string',
-      'syscall.accept name:string fd:long flags_str:string argstr:string',
+      // stap's unlinkat names the address `pathname` (the string is pathname_str); accept's
+      // `sockfd` and its constant `flags` are stap's names (syscall-names.ts).
+      'syscall.unlinkat name:string dfd:long dfd_str:string pathname:long pathname_unquoted:string pathname_uaddr:long pathname_str_unquoted:string pathname_str:string flag:long flag_str:string argstr:string',
+      'syscall.accept name:string fd:long sockfd:long flags:long flags_str:string argstr:string',
     ]);
   });
 });

@@ -29,6 +29,7 @@ import type { SyscallParam, TargetSystem } from '../target.js';
 import type { ProviderResult } from './families.js';
 import { fnmatch } from './glob.js';
 import { type DecodedSource, decodedVariables } from './syscall-decoded.js';
+import { stapVariables } from './syscall-names.js';
 
 export { type DecodedSource, decodedSyscalls, decodedVariables } from './syscall-decoded.js';
 
@@ -186,6 +187,42 @@ export function parameterVariables(params: readonly SyscallParam[]): ReadonlyMap
   return out;
 }
 
+/** A variable of one call: an argument, or the constant 0 some aliases set (accept's `flags`). */
+export type CallVariable = ArgumentSource | { readonly kind: 'zero' };
+
+const callCache = new WeakMap<Pick<SyscallEntry, 'name' | 'params'>, ReadonlyMap<string, CallVariable>>();
+
+/**
+ * The argument variables of one call: its parameters' (parameterVariables) and the names stap's
+ * alias gives them (syscall-names.ts: `pathname` of access beside `filename`), stap's deciding
+ * where both name one variable; the decoded ones stay syscall-decoded.ts's.
+ */
+export function callVariables(
+  entry: Pick<SyscallEntry, 'name' | 'params'>,
+): ReadonlyMap<string, CallVariable> {
+  const hit = callCache.get(entry);
+  if (hit !== undefined) return hit;
+  const out = new Map<string, CallVariable>(parameterVariables(entry.params));
+  const decoded = decodedVariables(entry.name);
+  for (const [name, v] of Object.entries(stapVariables(entry.name))) {
+    if (RESERVED.has(name) || decoded.has(name)) continue;
+    if (v === 'zero') out.set(name, { kind: 'zero' });
+    else {
+      const [kind, index] = v;
+      // A kernel whose call has fewer parameters than stap's alias reads has no such variable.
+      if (index >= entry.params.length) continue;
+      out.set(
+        name,
+        kind === 'str' || kind === 'ustr'
+          ? { kind: 'user-string', index, quoted: kind === 'str' }
+          : { kind: 'arg', index, extend: kind === 'long' ? 'none' : kind },
+      );
+    }
+  }
+  callCache.set(entry, out);
+  return out;
+}
+
 const cache = new WeakMap<SyscallProbePoint, Map<string, ProvidedVariable | null>>();
 
 /** What the alias variable `name` holds in a syscall probe's handler, if it provides one. */
@@ -217,9 +254,9 @@ function lookup(p: SyscallProbePoint, name: string): ProvidedVariable | undefine
   if (name === 'argstr') return { kind: 'argstr', type: 'string' };
   // The first call that has the parameter decides its type; calls disagreeing leave it unset.
   for (const s of p.syscalls) {
-    const source = parameterVariables(s.params).get(name);
+    const source = callVariables(s).get(name);
     if (source === undefined) continue;
-    return source.kind === 'arg'
+    return source.kind !== 'user-string'
       ? { kind: 'arg', name, type: 'long' }
       : { kind: 'user-string', name, type: 'string', quoted: source.quoted };
   }
@@ -242,7 +279,8 @@ function lookup(p: SyscallProbePoint, name: string): ProvidedVariable | undefine
 /** Where one call finds a provided argument variable, or undefined (0 or "" for that call). */
 export function argumentOf(entry: SyscallEntry, v: ProvidedVariable): ArgumentSource | undefined {
   if (v.kind !== 'arg' && v.kind !== 'user-string') return undefined;
-  const source = parameterVariables(entry.params).get(v.name);
+  const source = callVariables(entry).get(v.name);
+  if (source?.kind === 'zero') return undefined;
   if (source === undefined) {
     const decoded =
       v.kind === 'user-string' && v.quoted ? decodedVariables(entry.name).get(v.name) : undefined;
@@ -273,10 +311,10 @@ export function syscallVariableList(p: SyscallProbePoint, entry: SyscallEntry): 
   if (p.isReturn) return ['name:string', 'retval:long', 'retstr:string'];
   // Each decoded variable after the variables of the argument it decodes (as the tapset sets
   // them: `dfd dfd_str filename ... flags flags_str mode`), constants last.
-  const params = parameterVariables(entry.params);
+  const params = callVariables(entry);
   const listed: { text: string; index: number }[] = [...params].map(([name, source]) => ({
-    text: `${name}:${source.kind === 'arg' ? 'long' : 'string'}`,
-    index: source.index,
+    text: `${name}:${source.kind === 'user-string' ? 'string' : 'long'}`,
+    index: source.kind === 'zero' ? 6 : source.index,
   }));
   for (const [name, source] of decodedVariables(entry.name)) {
     if (params.has(name)) continue;

@@ -8,6 +8,7 @@ import { lookupFlags, lookupName, type NameTable } from './lookup.js';
 import type { StructDecoder } from './structs.js';
 import { MAX_STRING_LEN, quoteBuffer, quoteBytes, quoteString } from './text-quote.js';
 import { asType, hex, type IntType, octal } from './values.js';
+import { formatVector, VECTOR } from './vector.js';
 
 /** Whether a field is printed, from the raw arguments (captures are requested either way). */
 export type When = (args: readonly bigint[]) => boolean;
@@ -31,6 +32,7 @@ export type Field =
     }
   | { readonly kind: 'buffer'; readonly arg: number; readonly countArg: number; readonly when?: When }
   | { readonly kind: 'struct'; readonly arg: number; readonly decoder: StructDecoder; readonly when?: When }
+  | { readonly kind: 'vector'; readonly arg: number; readonly when?: When }
   | { readonly kind: 'text'; readonly text: string; readonly when?: When };
 
 /** How many bytes of a data buffer to copy: enough for syscall_string_trunc output plus lookahead. */
@@ -67,6 +69,8 @@ export const strN = (arg: number, limit: number): Field => ({
 });
 /** `user_buffer_quoted(pointer_arg(n), count, syscall_string_trunc)`. */
 export const buf = (arg: number, countArg: number): Field => ({ kind: 'buffer', arg, countArg });
+/** `__get_argv(pointer_arg(n), 0)`: a NULL-terminated vector of user strings (vector.ts). */
+export const vector = (arg: number): Field => ({ kind: 'vector', arg });
 /** A user struct copied and decoded. */
 export const struct = (arg: number, decoder: StructDecoder, when?: When): Field =>
   when === undefined ? { kind: 'struct', arg, decoder } : { kind: 'struct', arg, decoder, when };
@@ -118,7 +122,8 @@ export function cases(
 
 export type Capture =
   | { readonly index: number; readonly kind: 'string'; readonly maxBytes: number }
-  | { readonly index: number; readonly kind: 'bytes'; readonly bytes: number };
+  | { readonly index: number; readonly kind: 'bytes'; readonly bytes: number }
+  | { readonly index: number; readonly kind: 'vector'; readonly bytes: number };
 
 /** The copy a field needs, if any. */
 export function captureOf(field: Field): Capture | undefined {
@@ -129,6 +134,8 @@ export function captureOf(field: Field): Capture | undefined {
       return { index: field.arg, kind: 'bytes', bytes: BUFFER_CAPTURE_BYTES };
     case 'struct':
       return { index: field.arg, kind: 'bytes', bytes: field.decoder.bytes };
+    case 'vector':
+      return { index: field.arg, kind: 'vector', bytes: VECTOR.bytes };
     default:
       return undefined;
   }
@@ -162,6 +169,8 @@ export function formatField(field: Field, args: readonly bigint[], copy: Uint8Ar
       if (BigInt.asUintN(64, raw) === 0n) return field.decoder.nullText;
       if (copy === undefined) return field.decoder.faulted(raw);
       return field.decoder.format(new DataView(copy.buffer, copy.byteOffset, copy.byteLength), args);
+    case 'vector':
+      return formatVector(raw, copy);
     case 'text':
       return field.text;
   }

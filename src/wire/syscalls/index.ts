@@ -13,10 +13,12 @@ import { KEY_QUOTA_LAYOUTS } from './layouts-keys-quota.js';
 import { MISC_LAYOUTS } from './layouts-misc.js';
 import { PRCTL_PTRACE_LAYOUTS } from './layouts-prctl-ptrace.js';
 import { PROCESS_LAYOUTS } from './layouts-process.js';
+import { MAX_STRING_LEN } from './text-quote.js';
 import { asType, type IntType } from './values.js';
 
 export { errnoName, returnStr } from './errno.js';
 export type { Capture } from './fields.js';
+export { VECTOR } from './vector.js';
 
 /** A syscalls:sys_enter_NAME format field (tracefs), `__syscall_nr` excluded. */
 export interface SyscallParam {
@@ -134,7 +136,8 @@ export function formatArgstr(
     const at = byField.get(field);
     parts.push(formatField(field, args, at === undefined ? undefined : captured[at]));
   }
-  return parts.join(', ');
+  // stap's argstr is a sprintf result: at most MAXSTRINGLEN - 1 characters.
+  return parts.join(', ').slice(0, MAX_STRING_LEN - 1);
 }
 
 /** stap's retstr: `-2 (ENOENT)` for an errno, hex for mmap-like results, octal for umask, else decimal. */
@@ -153,7 +156,14 @@ export type DecodedText =
   | { readonly kind: 'text'; readonly text: string };
 
 /** Field kinds that decode a value (rather than print it as a plain number or address). */
-const DECODERS: ReadonlySet<Field['kind']> = new Set(['value', 'octal', 'string', 'buffer', 'struct']);
+const DECODERS: ReadonlySet<Field['kind']> = new Set([
+  'value',
+  'octal',
+  'string',
+  'buffer',
+  'struct',
+  'vector',
+]);
 
 /**
  * The layout field that prints argument `index`: one the arguments select (a layout's variants)

@@ -16,6 +16,7 @@ import {
   uint,
   ulong,
   value,
+  vector,
   when,
 } from './fields.js';
 import { lookupFlags, lookupName, nameTable } from './lookup.js';
@@ -226,20 +227,6 @@ const TIMEX: StructDecoder = {
   },
 };
 
-/**
- * `__get_argv`: `[]` for a NULL or empty vector, `[0x...]` when the vector cannot be read. The
- * strings of a non-empty vector would need a second copy per element, which the capture model
- * (one copy per argument) does not make, so such a vector prints as its address.
- */
-function argv(arg: number): Field {
-  return struct(arg, {
-    bytes: 8,
-    nullText: '[]',
-    faulted: (pointer) => `[${hex(pointer)}]`,
-    format: (d, args) => (d.getBigUint64(0, true) === 0n ? '[]' : hex(args[arg] ?? 0n)),
-  });
-}
-
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -331,8 +318,8 @@ export const MISC_LAYOUTS: Readonly<Record<string, readonly Field[]>> = {
   capset: [ptr(0), ptr(1)],
   ioperm: [hexOf(0, 'u64'), hexOf(1, 'u64'), hexOf(2, 'u32')],
   iopl: [uint(0)],
-  execve: [str(0), argv(1), argv(2)],
-  execveat: [value(0, dfdStr), str(1), argv(2), argv(3), flags(4, AT_FLAGS, 's64')],
+  execve: [str(0), vector(1), vector(2)],
+  execveat: [value(0, dfdStr), str(1), vector(2), vector(3), flags(4, AT_FLAGS, 's64')],
   sysinfo: [struct(0, SYSINFO)],
   file_getattr: [int(0), value(0, dfdStr), ptr(1), str(1), ptr(2), ulong(3), int(4)],
   file_setattr: [int(0), value(0, dfdStr), ptr(1), str(1), ptr(2), ulong(3), int(4)],
