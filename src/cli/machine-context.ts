@@ -65,9 +65,12 @@ export function targetArch(options: Options, machine: MachineFacts): string {
   return options.arch ?? normalizeMachine(machine.machine);
 }
 
-/** `--privilege` if given; otherwise what the user's credentials allow (root: stapdev). */
+/**
+ * `--privilege` if given; otherwise stapdev, lowered to what the user's credentials allow (root:
+ * stapdev) only for a run that reaches pass 5, as stap's session does.
+ */
 export function effectivePrivilege(options: Options, machine: MachineFacts): Privilege {
-  return options.privilege ?? (machine.isRoot ? 'stapdev' : 'stapusr');
+  return options.privilege ?? (machine.isRoot || options.lastPass < 5 ? 'stapdev' : 'stapusr');
 }
 
 /**
