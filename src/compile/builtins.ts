@@ -45,12 +45,11 @@ import { STRING_BUILTINS, STRING_LONG_BUILTINS } from './string-builtins.js';
 import { evalString, stringBuffer, writeLiteral } from './strings.js';
 import { lowerSyscallArg } from './syscall-args.js';
 import { syscallPp } from './syscall-prologue.js';
-import { lowerSystem } from './system.js';
 import { TIMEZONE_LONG_BUILTINS, TIMEZONE_STRING_BUILTINS } from './timezone.js';
 import { lowerUserBuiltin } from './user-args.js';
 import { lowerUserReader } from './user-memory.js';
 import { lowerUaddr } from './user-stack.js';
-import { lowerWarn } from './warn.js';
+import { lowerSystem, lowerWarn } from './warn.js';
 
 type LongBuiltin = (L: Lowering) => void;
 
